@@ -1,0 +1,90 @@
+import random
+
+from odoo import api, fields, models
+
+
+class MultistoreDemo(models.AbstractModel):
+    """Builds the demo chain's history (called from demo data only).
+
+    Stock on hand in every store and a few closed till sessions with paid
+    orders, so that the web client and the POS open on real work.
+    """
+
+    _name = "multistore.demo"
+    _description = "Multistore demo data"
+
+    @api.model
+    def _demo_products(self):
+        return self.env["product.product"].search(
+            [
+                (
+                    "categ_id",
+                    "=",
+                    self.env.ref("multistore_base.demo_product_category").id,
+                )
+            ]
+        )
+
+    @api.model
+    def _generate_demo_history(self):
+        rng = random.Random(18)
+        products = self._demo_products()
+        stores = self.env["multistore.store"].search([("warehouse_id", "!=", False)])
+        quants = self.env["stock.quant"].with_context(inventory_mode=True)
+        for store in stores:
+            for product in products:
+                quants.create(
+                    {
+                        "product_id": product.id,
+                        "location_id": store.warehouse_id.lot_stock_id.id,
+                        "inventory_quantity": rng.randint(20, 80)
+                        * (4 if store.store_type == "warehouse" else 1),
+                    }
+                ).action_apply_inventory()
+        for config in stores.pos_config_ids:
+            self._demo_pos_session(config, products, rng)
+
+    @api.model
+    def _demo_pos_session(self, config, products, rng, orders=6):
+        session = self.env["pos.session"].create({"config_id": config.id})
+        payment_method = config.payment_method_ids[:1]
+        for _index in range(orders):
+            picked = products.browse(rng.sample(products.ids, rng.randint(1, 3)))
+            lines = []
+            total = 0.0
+            for product in picked:
+                qty = rng.randint(1, 3)
+                amount = product.lst_price * qty
+                total += amount
+                lines.append(
+                    fields.Command.create(
+                        {
+                            "product_id": product.id,
+                            "qty": qty,
+                            "price_unit": product.lst_price,
+                            "price_subtotal": amount,
+                            "price_subtotal_incl": amount,
+                        }
+                    )
+                )
+            order = self.env["pos.order"].create(
+                {
+                    "session_id": session.id,
+                    "lines": lines,
+                    "amount_total": total,
+                    "amount_tax": 0.0,
+                    "amount_paid": 0.0,
+                    "amount_return": 0.0,
+                }
+            )
+            order.add_payment(
+                {
+                    "pos_order_id": order.id,
+                    "amount": total,
+                    "payment_method_id": payment_method.id,
+                }
+            )
+            order.action_pos_order_paid()
+            order._create_order_picking()
+        session.action_pos_session_closing_control()
+        return session

@@ -1,0 +1,358 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Store types whose stock is a warehouse of their own.
+STOCKED_STORE_TYPES = ("retail", "warehouse")
+
+
+class MultistoreStore(models.Model):
+    """A physical or online store of the chain, or its central warehouse.
+
+    The store groups what Odoo already has (warehouse, tills, sales team,
+    price list, analytic account) under one name; documents carry a
+    ``store_id`` and record rules scope users to their allowed stores.
+    """
+
+    _name = "multistore.store"
+    _description = "Store"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sequence, name"
+    _check_company_auto = True
+    _rec_names_search = ["name", "code"]
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(
+        required=True,
+        tracking=True,
+        help="Short code of the store, unique within the company.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    store_type = fields.Selection(
+        [
+            ("retail", "Retail store"),
+            ("online", "Online store"),
+            ("warehouse", "Central warehouse"),
+        ],
+        string="Type",
+        required=True,
+        default="retail",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        check_company=True,
+        tracking=True,
+        index=True,
+        help="The store's stock is this warehouse's stock.",
+    )
+    pos_config_ids = fields.One2many("pos.config", "store_id", string="Tills")
+    crm_team_id = fields.Many2one(
+        "crm.team", string="Sales Team", check_company=True, tracking=True
+    )
+    pricelist_id = fields.Many2one(
+        "product.pricelist", string="Price List", check_company=True, tracking=True
+    )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        check_company=True,
+        help="The store's profit and loss are booked on this account.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Address",
+        help="Address, phone and geolocation of the store.",
+    )
+    phone = fields.Char(related="partner_id.phone")
+    city = fields.Char(related="partner_id.city", store=True)
+    state_id = fields.Many2one(
+        "res.country.state", related="partner_id.state_id", store=True, string="Region"
+    )
+    country_id = fields.Many2one(
+        "res.country", related="partner_id.country_id", store=True
+    )
+    manager_id = fields.Many2one("res.users", tracking=True)
+    user_ids = fields.Many2many(
+        "res.users",
+        string="Staff",
+        compute="_compute_user_ids",
+        inverse="_inverse_user_ids",
+        search="_search_user_ids",
+        help="Users allowed to work in this store.",
+    )
+    user_count = fields.Integer(compute="_compute_user_ids", string="Staff Count")
+    pos_config_count = fields.Integer(compute="_compute_pos_config_count")
+    sale_order_count = fields.Integer(compute="_compute_order_counts")
+    pos_order_count = fields.Integer(compute="_compute_order_counts")
+    color = fields.Integer()
+    pos_max_discount = fields.Float(
+        string="Max. Till Discount (%)",
+        default=100.0,
+        tracking=True,
+        help="Largest manual discount a cashier may give on a line at this "
+        "store's tills. Store managers may go beyond it.",
+    )
+    sale_max_discount = fields.Float(
+        string="Max. Quotation Discount (%)",
+        default=100.0,
+        tracking=True,
+        help="Largest discount a salesperson may give on a quotation line of "
+        "this store. Store managers may go beyond it.",
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "Another store of this company already has this code: choose another code.",
+        ),
+        (
+            "warehouse_uniq",
+            "unique(warehouse_id)",
+            (
+                "This warehouse already belongs to another store: "
+                "a warehouse is the stock of one store only."
+            ),
+        ),
+    ]
+
+    def _compute_user_ids(self):
+        # The relation is owned by res.users.store_ids: read it from there so
+        # that both sides show the same thing.
+        users_by_store = {store.id: self.env["res.users"] for store in self}
+        users = (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search([("store_ids", "in", self.ids)])
+        )
+        for user in users:
+            for store in user.store_ids:
+                if store.id in users_by_store:
+                    users_by_store[store.id] |= user
+        for store in self:
+            store.user_ids = users_by_store.get(store.id, self.env["res.users"])
+            store.user_count = len(store.user_ids)
+
+    def _inverse_user_ids(self):
+        # Every change of store assignments goes through res.users.write, the
+        # one place that audits it and drops the cached record rules. Whoever
+        # may edit the store (its manager, a chain manager) may staff it, but
+        # has no right to write users in general: sudo() for this one field,
+        # on these users only; the audit still names the real author.
+        for store in self:
+            current = (
+                self.env["res.users"]
+                .with_context(active_test=False)
+                .search([("store_ids", "in", store.ids)])
+            )
+            added = (store.user_ids - current).sudo()
+            removed = (current - store.user_ids).sudo()
+            added.write({"store_ids": [fields.Command.link(store.id)]})
+            for user in removed:
+                vals = {"store_ids": [fields.Command.unlink(store.id)]}
+                if user.store_id == store:
+                    vals["store_id"] = False
+                user.write(vals)
+
+    def _search_user_ids(self, operator, value):
+        users = (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search([("id", operator, value)])
+        )
+        return [("id", "in", users.store_ids.ids)]
+
+    def _compute_pos_config_count(self):
+        for store in self:
+            store.pos_config_count = len(store.pos_config_ids)
+
+    def _compute_order_counts(self):
+        sale_counts = dict(
+            self.env["sale.order"]._read_group(
+                [("store_id", "in", self.ids)], ["store_id"], ["__count"]
+            )
+        )
+        pos_counts = dict(
+            self.env["pos.order"]._read_group(
+                [("store_id", "in", self.ids)], ["store_id"], ["__count"]
+            )
+        )
+        for store in self:
+            store.sale_order_count = sale_counts.get(store, 0)
+            store.pos_order_count = pos_counts.get(store, 0)
+
+    @api.constrains("store_type", "warehouse_id")
+    def _check_warehouse_id(self):
+        for store in self:
+            if store.store_type in STOCKED_STORE_TYPES and not store.warehouse_id:
+                raise ValidationError(
+                    self.env._(
+                        "Store %(store)s needs a warehouse: a retail store or a "
+                        "central warehouse keeps its stock in one. Select the "
+                        "store's warehouse.",
+                        store=store.display_name,
+                    )
+                )
+
+    @api.constrains("pos_max_discount", "sale_max_discount")
+    def _check_max_discount(self):
+        for store in self:
+            for value in (store.pos_max_discount, store.sale_max_discount):
+                if not 0 <= value <= 100:
+                    raise ValidationError(
+                        self.env._(
+                            "A discount limit is a percentage between 0 and 100 "
+                            "(store %(store)s).",
+                            store=store.display_name,
+                        )
+                    )
+
+    @api.depends("code")
+    def _compute_display_name(self):
+        for store in self:
+            store.display_name = (
+                f"[{store.code}] {store.name}" if store.code else store.name
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        stores = super().create(vals_list)
+        stores._ensure_store_pricelist()
+        return stores
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "pricelist_id" in vals:
+            self._sync_pos_pricelist()
+        return res
+
+    def action_view_sale_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
+        action["domain"] = [("store_id", "=", self.id)]
+        action["context"] = {"default_store_id": self.id}
+        return action
+
+    def action_view_pos_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "point_of_sale.action_pos_pos_form"
+        )
+        action["domain"] = [("store_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_view_pos_configs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "point_of_sale.action_pos_config_kanban"
+        )
+        action["domain"] = [("store_id", "=", self.id)]
+        action["context"] = {"default_store_id": self.id}
+        return action
+
+    def action_view_stock(self):
+        self.ensure_one()
+        action = self.env["stock.quant"].action_view_inventory()
+        action["domain"] = [
+            ("location_id", "child_of", self.warehouse_id.view_location_id.id),
+            ("location_id.usage", "=", "internal"),
+        ]
+        return action
+
+    def action_view_users(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Staff of %(store)s", store=self.name),
+            "res_model": "res.users",
+            "view_mode": "list,form",
+            "domain": [("store_ids", "in", self.id)],
+            "context": {"default_store_ids": [self.id], "default_store_id": self.id},
+        }
+
+    def _ensure_store_pricelist(self):
+        """Give each store without one a price list based on the chain list.
+
+        The store list has one global rule "chain price" and, later, the
+        store's own overrides (price changes scoped to the store).
+        """
+        for store in self.filtered(lambda s: not s.pricelist_id):
+            chain = store.company_id.multistore_pricelist_id
+            if not chain:
+                continue
+            store.pricelist_id = self.env["product.pricelist"].create(
+                {
+                    "name": f"{chain.name} - {store.name}",
+                    "company_id": store.company_id.id,
+                    "currency_id": chain.currency_id.id,
+                    "item_ids": [
+                        fields.Command.create(
+                            {
+                                "applied_on": "3_global",
+                                "compute_price": "formula",
+                                "base": "pricelist",
+                                "base_pricelist_id": chain.id,
+                            }
+                        )
+                    ],
+                }
+            )
+
+    def _sync_pos_pricelist(self):
+        """The tills of a store sell at the store's price list."""
+        for store in self.filtered("pricelist_id"):
+            store.pos_config_ids.write(store._pos_pricelist_vals())
+
+    def _pos_pricelist_vals(self):
+        self.ensure_one()
+        return {
+            "use_pricelist": True,
+            "pricelist_id": self.pricelist_id.id,
+            "available_pricelist_ids": [fields.Command.set(self.pricelist_id.ids)],
+        }
+
+    def _shelf_label_lines(self, products=None):
+        """Product, price, barcode and "valid from" of each label of the store."""
+        self.ensure_one()
+        products = products or self.env["product.product"].search(
+            [
+                ("sale_ok", "=", True),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
+        pricelist = self.pricelist_id
+        prices = (
+            pricelist._get_products_price(products, 1.0)
+            if pricelist
+            else {product.id: product.lst_price for product in products}
+        )
+        now = fields.Datetime.now()
+        history = self.env["multistore.price.history"].search(
+            [
+                ("product_id", "in", products.ids),
+                ("store_id", "in", [False, self.id]),
+                ("date_from", "<=", now),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">", now),
+            ],
+            order="date_from",
+        )
+        valid_from = {line.product_id.id: line.date_from for line in history}
+        currency = pricelist.currency_id or self.company_id.currency_id
+        return [
+            {
+                "product": product,
+                "price": prices[product.id],
+                "currency": currency,
+                "valid_from": valid_from.get(product.id, product.write_date),
+            }
+            for product in products
+        ]

@@ -1,0 +1,18 @@
+from odoo import api, fields, models
+
+
+class PosSession(models.Model):
+    _inherit = "pos.session"
+
+    store_id = fields.Many2one(
+        "multistore.store",
+        compute="_compute_store_id",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+
+    @api.depends("config_id")
+    def _compute_store_id(self):
+        for session in self:
+            session.store_id = session.config_id.store_id

@@ -1,0 +1,3 @@
+from . import multistore_setup_wizard
+from . import multistore_price_change_wizard
+from . import multistore_price_change_wizard_line

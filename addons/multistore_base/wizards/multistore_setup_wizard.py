@@ -1,0 +1,156 @@
+from collections import Counter
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# (table to fill, SQL joining it to the store it belongs to). Each source
+# gives ``doc.id`` and the ``store`` expression for rows still without store.
+BACKFILL_SOURCES = {
+    "stock_picking": SQL(
+        """FROM stock_picking doc
+           JOIN stock_picking_type t ON t.id = doc.picking_type_id
+           JOIN stock_warehouse src ON src.id = t.warehouse_id"""
+    ),
+    "pos_session": SQL(
+        """FROM pos_session doc
+           JOIN pos_config src ON src.id = doc.config_id"""
+    ),
+    "pos_order": SQL(
+        """FROM pos_order doc
+           JOIN pos_session src ON src.id = doc.session_id"""
+    ),
+    "pos_order_line": SQL(
+        """FROM pos_order_line doc
+           JOIN pos_order src ON src.id = doc.order_id"""
+    ),
+    "sale_order": SQL(
+        """FROM sale_order doc
+           JOIN stock_warehouse src ON src.id = doc.warehouse_id"""
+    ),
+    "sale_order_line": SQL(
+        """FROM sale_order_line doc
+           JOIN sale_order src ON src.id = doc.order_id"""
+    ),
+}
+# Models whose cache the raw SQL updates make stale.
+BACKFILL_MODELS = (
+    "stock.picking",
+    "pos.session",
+    "pos.order",
+    "pos.order.line",
+    "sale.order",
+    "sale.order.line",
+)
+
+
+class MultistoreSetupWizard(models.TransientModel):
+    """Turn an existing database into a chain of stores.
+
+    Each warehouse without a store becomes a store (its tills follow through
+    their warehouse, its sales team is the one most of its orders used), then
+    ``store_id`` is back-filled on existing documents, in batches, in the
+    order of dependency (sessions before orders before lines). Running it
+    again finds nothing left to do and changes nothing.
+    """
+
+    _name = "multistore.setup.wizard"
+    _description = "Multistore Setup"
+
+    @api.model
+    def _default_warehouse_ids(self):
+        return self.env["stock.warehouse"].search(
+            [("store_id", "=", False), ("company_id", "in", self.env.companies.ids)]
+        )
+
+    warehouse_ids = fields.Many2many(
+        "stock.warehouse",
+        string="Warehouses to turn into stores",
+        default=_default_warehouse_ids,
+    )
+    batch_size = fields.Integer(
+        default=5000,
+        help="Documents updated per statement while back-filling their store.",
+    )
+    result = fields.Text(readonly=True)
+
+    def action_run(self):
+        self.ensure_one()
+        stores = self._create_stores(
+            self.warehouse_ids.filtered(lambda w: not w.store_id)
+        )
+        counts = self._backfill_store_ids(max(self.batch_size, 1))
+        lines = [self.env._("Stores created: %(count)s", count=len(stores))]
+        lines += [
+            self.env._("%(table)s: %(count)s documents", table=table, count=count)
+            for table, count in counts.items()
+        ]
+        self.result = "\n".join(lines)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _create_stores(self, warehouses):
+        teams = self._main_team_by_warehouse(warehouses)
+        return self.env["multistore.store"].create(
+            [
+                {
+                    "name": warehouse.name,
+                    "code": warehouse.code,
+                    "company_id": warehouse.company_id.id,
+                    "warehouse_id": warehouse.id,
+                    "partner_id": warehouse.partner_id.id,
+                    "crm_team_id": teams.get(warehouse.id),
+                    "store_type": "retail",
+                }
+                for warehouse in warehouses
+            ]
+        )
+
+    def _main_team_by_warehouse(self, warehouses):
+        if not warehouses:
+            return {}
+        groups = self.env["sale.order"]._read_group(
+            [("warehouse_id", "in", warehouses.ids), ("team_id", "!=", False)],
+            ["warehouse_id", "team_id"],
+            ["__count"],
+        )
+        counters = {}
+        for warehouse, team, count in groups:
+            counters.setdefault(warehouse.id, Counter())[team.id] += count
+        return {wid: counter.most_common(1)[0][0] for wid, counter in counters.items()}
+
+    def _backfill_store_ids(self, batch_size):
+        self.env.flush_all()
+        cr = self.env.cr
+        counts = {}
+        for table, source in BACKFILL_SOURCES.items():
+            counts[table] = 0
+            while True:
+                cr.execute(
+                    SQL(
+                        """
+                        UPDATE %(table)s target
+                           SET store_id = todo.store_id
+                          FROM (SELECT doc.id, src.store_id
+                                %(source)s
+                                WHERE doc.store_id IS NULL
+                                  AND src.store_id IS NOT NULL
+                                ORDER BY doc.id
+                                LIMIT %(limit)s) todo
+                         WHERE target.id = todo.id
+                        """,
+                        table=SQL.identifier(table),
+                        source=source,
+                        limit=batch_size,
+                    )
+                )
+                counts[table] += cr.rowcount
+                if cr.rowcount < batch_size:
+                    break
+        for model in BACKFILL_MODELS:
+            self.env[model].invalidate_model(["store_id"])
+        return counts

@@ -1,0 +1,31 @@
+{
+    "name": "Multistore Inventory",
+    "summary": "Stock per store, transfers between stores, replenishment and forecast",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "website": "https://github.com/multistore/multistore",
+    "author": "Multistore",
+    "license": "LGPL-3",
+    "depends": ["multistore_base", "purchase_stock"],
+    "external_dependencies": {"python": ["numpy"]},
+    "data": [
+        "security/multistore_inventory_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence.xml",
+        "data/ir_cron.xml",
+        "views/multistore_transfer_views.xml",
+        "views/multistore_stock_matrix_views.xml",
+        "views/product_views.xml",
+        "views/multistore_inventory_menus.xml",
+    ],
+    "demo": [],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "multistore_inventory/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "multistore_inventory/static/tests/tours/**/*",
+        ],
+    },
+    "installable": True,
+}

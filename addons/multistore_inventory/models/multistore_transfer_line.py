@@ -1,0 +1,123 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero
+
+
+class MultistoreTransferLine(models.Model):
+    _name = "multistore.transfer.line"
+    _description = "Transfer Between Stores Line"
+    _order = "transfer_id, id"
+
+    transfer_id = fields.Many2one(
+        "multistore.transfer", required=True, ondelete="cascade", index=True
+    )
+    state = fields.Selection(related="transfer_id.state")
+    product_id = fields.Many2one(
+        "product.product", required=True, domain=[("type", "=", "consu")]
+    )
+    product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    qty_requested = fields.Float(
+        string="Requested", digits="Product Unit of Measure", required=True, default=1.0
+    )
+    qty_shipped = fields.Float(string="Shipped", digits="Product Unit of Measure")
+    qty_received = fields.Float(string="Received", digits="Product Unit of Measure")
+    qty_difference = fields.Float(
+        string="Difference",
+        digits="Product Unit of Measure",
+        compute="_compute_qty_difference",
+        help="Shipped but not received: written off with its reason.",
+    )
+    discrepancy_reason = fields.Selection(
+        [
+            ("damaged", "Damaged in transit"),
+            ("lost", "Lost in transit"),
+            ("short", "Short shipped"),
+            ("other", "Other"),
+        ],
+        string="Difference Reason",
+    )
+    discrepancy_note = fields.Char(string="Difference Note")
+
+    @api.depends("qty_shipped", "qty_received", "transfer_id.state")
+    def _compute_qty_difference(self):
+        for line in self:
+            line.qty_difference = (
+                line.qty_shipped - line.qty_received
+                if line.transfer_id.state in ("shipped", "received", "done")
+                else 0.0
+            )
+
+    @api.constrains("qty_requested", "qty_shipped", "qty_received")
+    def _check_quantities(self):
+        for line in self:
+            if line.qty_requested <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Request a positive quantity of %(product)s.",
+                        product=line.product_id.display_name,
+                    )
+                )
+            if line.qty_shipped < 0 or line.qty_received < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Quantities of %(product)s cannot be negative.",
+                        product=line.product_id.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        frozen = {"product_id", "qty_requested"} & vals.keys()
+        if frozen and any(line.state not in ("draft", "requested") for line in self):
+            raise UserError(
+                self.env._(
+                    "Products and requested quantities are fixed once a transfer "
+                    "is approved."
+                )
+            )
+        return super().write(vals)
+
+    def _check_received_quantity(self):
+        """More cannot arrive than was shipped."""
+        for line in self:
+            if (
+                float_compare(
+                    line.qty_received,
+                    line.qty_shipped,
+                    precision_rounding=line.product_uom_id.rounding,
+                )
+                > 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(received)s %(product)s received but only %(shipped)s "
+                        "shipped: count again, more cannot arrive than was sent.",
+                        received=line.qty_received,
+                        product=line.product_id.display_name,
+                        shipped=line.qty_shipped,
+                    )
+                )
+
+    def _check_difference_reason(self):
+        """A line received short says why, before the difference is booked."""
+        for line in self:
+            missing = line.qty_shipped - line.qty_received
+            if float_is_zero(missing, precision_rounding=line.product_uom_id.rounding):
+                continue
+            if not line.discrepancy_reason:
+                raise UserError(
+                    self.env._(
+                        "%(product)s: %(missing)s of %(shipped)s shipped did not "
+                        "arrive. Give the reason of the difference.",
+                        product=line.product_id.display_name,
+                        missing=missing,
+                        shipped=line.qty_shipped,
+                    )
+                )
+
+    def _discrepancy_label(self):
+        self.ensure_one()
+        reasons = dict(
+            self._fields["discrepancy_reason"]._description_selection(self.env)
+        )
+        label = reasons.get(self.discrepancy_reason, "")
+        return f"{label}: {self.discrepancy_note}" if self.discrepancy_note else label

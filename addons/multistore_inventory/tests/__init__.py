@@ -1,0 +1,4 @@
+from . import test_transfer
+from . import test_planner
+from . import test_stock_matrix
+from . import test_pos_stock_tour
