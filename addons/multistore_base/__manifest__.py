@@ -36,6 +36,9 @@
         "demo/multistore_base_demo.xml",
     ],
     "assets": {
+        "point_of_sale._assets_pos": [
+            "multistore_base/static/src/app/**/*",
+        ],
         "web.assets_tests": [
             "multistore_base/static/tests/tours/**/*",
         ],

@@ -17,6 +17,9 @@
         "views/multistore_stock_matrix_views.xml",
         "views/product_views.xml",
         "views/multistore_inventory_menus.xml",
+        "security/multistore_forecast_security.xml",
+        "data/multistore_forecast_cron.xml",
+        "views/multistore_forecast_views.xml",
     ],
     "demo": [],
     "assets": {

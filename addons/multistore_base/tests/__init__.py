@@ -4,3 +4,4 @@ from . import test_audit
 from . import test_setup_wizard
 from . import test_pos_tour
 from . import test_pricing
+from . import test_pos_pricing_tour

@@ -61,6 +61,17 @@ class TestPricing(MultistoreCommon):
         self.assertIn(self.chain_pricelist, config._get_available_pricelists())
         self.assertNotIn(self.chain_pricelist, config.available_pricelist_ids)
 
+    def test_pricelist_feature_stays_on(self):
+        """Stock's settings wizard archives price lists when the feature is off."""
+        self.assertIn(
+            self.env.ref("product.group_product_pricelist"),
+            self.env.ref("base.group_user").implied_ids,
+        )
+        self.assertTrue(self.staff_a.has_group("product.group_product_pricelist"))
+        self.env["res.config.settings"].create({}).execute()
+        self.assertTrue(self.chain_pricelist.active)
+        self.assertTrue(self.store_a.pricelist_id.active)
+
     def test_request_flow_and_access(self):
         with self.assertRaises(AccessError):
             self._request(user=self.staff_a)

@@ -4,3 +4,5 @@ from . import stock_picking
 from . import product_product
 from . import multistore_stock_matrix
 from . import multistore_replenishment
+from . import multistore_demand_event
+from . import multistore_forecast

@@ -1,0 +1,334 @@
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL, create_index
+
+_logger = logging.getLogger(__name__)
+
+# ir.config_parameter holding the time (UTC) of the last fact refresh.
+REFRESHED_AT_PARAM = "multistore_reports.facts_refreshed_at"
+# Orders written by a transaction that started before a refresh but committed
+# after it carry a write_date older than the refresh: look back this far so
+# that such orders are picked up by the next run.
+REFRESH_OVERLAP = timedelta(minutes=15)
+POS_DONE_STATES = ("paid", "done", "invoiced")
+
+
+class MultistoreSalesFact(models.Model):
+    """What a store sold of a product on a day (POS and sales orders).
+
+    Reports read this table instead of the raw order lines: a chain has
+    millions of lines, and every report would otherwise join orders, lines,
+    products and currencies again. The rows are written only by SQL in
+    :meth:`_refresh_facts`, which recomputes just the (store, day) pairs whose
+    orders changed since the previous run.
+    """
+
+    _name = "multistore.sales.fact"
+    _description = "Daily Sales per Store and Product"
+    _order = "date desc, store_id, product_id"
+    _rec_name = "product_id"
+
+    date = fields.Date(required=True, readonly=True, index=True)
+    store_id = fields.Many2one(
+        "multistore.store", required=True, readonly=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    product_id = fields.Many2one(
+        "product.product", required=True, readonly=True, ondelete="cascade"
+    )
+    categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    qty = fields.Float(
+        string="Quantity",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Quantity in the product's unit of measure; refunds count negative.",
+    )
+    revenue = fields.Float(
+        digits="Product Price",
+        readonly=True,
+        help="Untaxed sales in the company currency.",
+    )
+    discount = fields.Float(
+        string="Discount Amount", digits="Product Price", readonly=True
+    )
+    cost = fields.Float(digits="Product Price", readonly=True)
+    margin = fields.Float(digits="Product Price", readonly=True)
+    order_count = fields.Integer(
+        string="Orders", readonly=True, help="Distinct orders, refunds included."
+    )
+
+    _sql_constraints = [
+        (
+            "store_product_date_uniq",
+            "unique(store_id, product_id, date)",
+            "One fact row per store, product and day: refresh the facts instead.",
+        ),
+    ]
+
+    def init(self):
+        # Reports filter on a period and group by store: (date, store) serves
+        # both; (store, product, date) comes with the unique constraint.
+        create_index(
+            self.env.cr,
+            "multistore_sales_fact_date_store_idx",
+            self._table,
+            ["date", "store_id"],
+        )
+        create_index(
+            self.env.cr,
+            "multistore_sales_fact_product_store_date_idx",
+            self._table,
+            ["product_id", "store_id", "date"],
+        )
+
+    @api.model
+    def action_refresh_facts(self):
+        """Refresh now, from the menu: same incremental run as the cron."""
+        self._refresh_facts()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._("Store figures are up to date."),
+                "type": "success",
+                "sticky": False,
+            },
+        }
+
+    @api.model
+    def action_rebuild_facts(self):
+        """Rebuild every fact from the orders (after a data correction)."""
+        self._refresh_facts(full=True)
+        return self.action_refresh_facts()
+
+    @api.model
+    def _cron_refresh_facts(self):
+        self._refresh_facts()
+
+    @api.model
+    def _refresh_facts(self, full=False):
+        """Bring the three fact tables up to date with the orders.
+
+        Incremental (default): only the (store, day) pairs that have an order
+        written since the last run are deleted and recomputed, so an hourly
+        run costs a few hundred rows, not the whole history. ``full=True``
+        empties the tables and rebuilds them. Runs in the caller's
+        transaction: a failure leaves the previous figures in place.
+        """
+        self.env.flush_all()
+        cr = self.env.cr
+        icp = self.env["ir.config_parameter"].sudo()
+        cr.execute("SELECT (now() AT TIME ZONE 'UTC')::timestamp")
+        started_at = cr.fetchone()[0]
+        last = icp.get_param(REFRESHED_AT_PARAM)
+        full = full or not last
+        cr.execute(SQL("DROP TABLE IF EXISTS ms_fact_pairs"))
+        if full:
+            # TRUNCATE is transactional in PostgreSQL: a failed rebuild rolls
+            # back to the previous facts.
+            cr.execute(
+                SQL(
+                    "TRUNCATE %s, %s, %s",
+                    SQL.identifier(self._table),
+                    SQL.identifier(self.env["multistore.store.day.fact"]._table),
+                    SQL.identifier(self.env["multistore.category.day.fact"]._table),
+                )
+            )
+            pairs = None
+        else:
+            since = fields.Datetime.to_datetime(last) - REFRESH_OVERLAP
+            cr.execute(self._changed_pairs_sql(since))
+            cr.execute(SQL("SELECT count(*) FROM ms_fact_pairs"))
+            pairs = cr.fetchone()[0]
+            if pairs:
+                for model in (
+                    self,
+                    self.env["multistore.store.day.fact"],
+                    self.env["multistore.category.day.fact"],
+                ):
+                    cr.execute(
+                        SQL(
+                            "DELETE FROM %s f USING ms_fact_pairs p"
+                            " WHERE f.store_id = p.store_id AND f.date = p.date",
+                            SQL.identifier(model._table),
+                        )
+                    )
+        if full or pairs:
+            cr.execute(SQL("DROP TABLE IF EXISTS ms_fact_src"))
+            cr.execute(
+                SQL(
+                    "CREATE TEMP TABLE ms_fact_src AS %s",
+                    self._source_lines_sql(restricted=not full),
+                )
+            )
+            cr.execute(self._insert_sales_fact_sql())
+            cr.execute(self.env["multistore.store.day.fact"]._insert_sql())
+            cr.execute(
+                self.env["multistore.category.day.fact"]._insert_sql(
+                    restricted=not full
+                )
+            )
+            cr.execute(SQL("DROP TABLE ms_fact_src"))
+        cr.execute(SQL("DROP TABLE IF EXISTS ms_fact_pairs"))
+        icp.set_param(REFRESHED_AT_PARAM, fields.Datetime.to_string(started_at))
+        for model_name in (
+            self._name,
+            "multistore.store.day.fact",
+            "multistore.category.day.fact",
+        ):
+            self.env[model_name].invalidate_model()
+        _logger.info(
+            "Store facts refreshed (%s)",
+            "full rebuild" if full else f"{pairs} store-days",
+        )
+        return True
+
+    @api.model
+    def _store_tz_sql(self):
+        """Each store's company and the time zone its days are counted in.
+
+        A till's day ends at local midnight, not at UTC midnight: the day of
+        an order is its date in the time zone of the store's company
+        (the company partner's time zone, UTC when none is set).
+        """
+        return SQL(
+            """
+            SELECT s.id AS store_id, s.company_id,
+                   COALESCE(NULLIF(rp.tz, ''), 'UTC') AS tz
+              FROM multistore_store s
+              JOIN res_company c ON c.id = s.company_id
+              LEFT JOIN res_partner rp ON rp.id = c.partner_id
+            """
+        )
+
+    @api.model
+    def _local_day_sql(self, column):
+        return SQL("(timezone(st.tz, timezone('UTC', %s)))::date", column)
+
+    @api.model
+    def _changed_pairs_sql(self, since):
+        """(store, day) pairs with an order or sale line written since ``since``."""
+        return SQL(
+            """
+            CREATE TEMP TABLE ms_fact_pairs AS
+            WITH st AS (%(store_tz)s)
+            SELECT DISTINCT o.store_id, %(pos_day)s AS date
+              FROM pos_order o JOIN st ON st.store_id = o.store_id
+             WHERE o.write_date >= %(since)s
+            UNION
+            SELECT so.store_id, %(sale_day)s
+              FROM sale_order so JOIN st ON st.store_id = so.store_id
+             WHERE so.write_date >= %(since)s
+            UNION
+            SELECT so.store_id, %(sale_day)s
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN st ON st.store_id = so.store_id
+             WHERE sol.write_date >= %(since)s
+            """,
+            store_tz=self._store_tz_sql(),
+            pos_day=self._local_day_sql(SQL("o.date_order")),
+            sale_day=self._local_day_sql(SQL("so.date_order")),
+            since=since,
+        )
+
+    @api.model
+    def _source_lines_sql(self, restricted):
+        """Every counted order line, one row each, in company currency.
+
+        POS: orders paid, posted or invoiced, refunds included (negative
+        quantities). Cost is the till's own cost when it was computed, else
+        quantity x product cost. Sales: confirmed orders; quantities are
+        converted from the line's unit to the product's unit.
+        ``restricted`` limits the lines to the pairs in ms_fact_pairs.
+        """
+        pos_filter = sale_filter = SQL("TRUE")
+        if restricted:
+            pos_filter = SQL(
+                "(o.store_id, %s) IN (SELECT store_id, date FROM ms_fact_pairs)"
+                " AND o.date_order >= (SELECT min(date) - 2 FROM ms_fact_pairs)"
+                " AND o.date_order < (SELECT max(date) + 2 FROM ms_fact_pairs)",
+                self._local_day_sql(SQL("o.date_order")),
+            )
+            sale_filter = SQL(
+                "(so.store_id, %s) IN (SELECT store_id, date FROM ms_fact_pairs)"
+                " AND so.date_order >= (SELECT min(date) - 2 FROM ms_fact_pairs)"
+                " AND so.date_order < (SELECT max(date) + 2 FROM ms_fact_pairs)",
+                self._local_day_sql(SQL("so.date_order")),
+            )
+        std_price = SQL(
+            "COALESCE((pp.standard_price ->> st.company_id::text)::numeric, 0.0)"
+        )
+        return SQL(
+            """
+            WITH st AS (%(store_tz)s)
+            SELECT o.store_id, st.company_id, %(pos_day)s AS date, l.product_id,
+                   l.qty AS qty,
+                   l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1.0)
+                       AS revenue,
+                   l.price_unit * l.qty * COALESCE(l.discount, 0) / 100.0
+                       / COALESCE(NULLIF(o.currency_rate, 0), 1.0) AS discount,
+                   CASE WHEN l.is_total_cost_computed AND l.total_cost IS NOT NULL
+                        THEN l.total_cost / COALESCE(NULLIF(o.currency_rate, 0), 1.0)
+                        ELSE l.qty * %(std_price)s END AS cost,
+                   'pos' AS source, o.id AS order_id
+              FROM pos_order_line l
+              JOIN pos_order o ON o.id = l.order_id
+              JOIN st ON st.store_id = o.store_id
+              JOIN product_product pp ON pp.id = l.product_id
+             WHERE o.state IN %(pos_states)s AND %(pos_filter)s
+            UNION ALL
+            SELECT so.store_id, st.company_id, %(sale_day)s, sol.product_id,
+                   sol.product_uom_qty / lu.factor * pu.factor,
+                   sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0),
+                   sol.price_unit * sol.product_uom_qty
+                       * COALESCE(sol.discount, 0) / 100.0
+                       / COALESCE(NULLIF(so.currency_rate, 0), 1.0),
+                   sol.product_uom_qty / lu.factor * pu.factor * %(std_price)s,
+                   'sale', so.id
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN st ON st.store_id = so.store_id
+              JOIN product_product pp ON pp.id = sol.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN uom_uom lu ON lu.id = sol.product_uom
+              JOIN uom_uom pu ON pu.id = pt.uom_id
+             WHERE so.state = 'sale'
+               AND sol.display_type IS NULL
+               AND NOT COALESCE(sol.is_downpayment, FALSE)
+               AND %(sale_filter)s
+            """,
+            store_tz=self._store_tz_sql(),
+            pos_day=self._local_day_sql(SQL("o.date_order")),
+            sale_day=self._local_day_sql(SQL("so.date_order")),
+            std_price=std_price,
+            pos_states=POS_DONE_STATES,
+            pos_filter=pos_filter,
+            sale_filter=sale_filter,
+        )
+
+    @api.model
+    def _insert_sales_fact_sql(self):
+        return SQL(
+            """
+            INSERT INTO %(table)s (store_id, company_id, product_id, categ_id,
+                                   date, qty, revenue, discount, cost, margin,
+                                   order_count, create_date, write_date)
+            SELECT src.store_id, src.company_id, src.product_id, pt.categ_id,
+                   src.date, SUM(src.qty), SUM(src.revenue), SUM(src.discount),
+                   SUM(src.cost), SUM(src.revenue) - SUM(src.cost),
+                   COUNT(DISTINCT src.order_id) FILTER (WHERE src.source = 'pos')
+                   + COUNT(DISTINCT src.order_id) FILTER (WHERE src.source = 'sale'),
+                   now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM ms_fact_src src
+              JOIN product_product pp ON pp.id = src.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             GROUP BY src.store_id, src.company_id, src.product_id, pt.categ_id,
+                      src.date
+            """,
+            table=SQL.identifier(self._table),
+        )

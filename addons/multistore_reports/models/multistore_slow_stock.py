@@ -1,0 +1,107 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class MultistoreSlowStock(models.Model):
+    """Products a store holds and no longer sells.
+
+    Every product on hand in a store, with the day it last sold there (from
+    the sales facts), the days since, its value and its sell-through over
+    the last 90 days. Slow after ``multistore_reports.slow_moving_days``
+    (default 90) days without a sale, dead after
+    ``multistore_reports.dead_stock_days`` (default 180) or never sold.
+    """
+
+    _name = "multistore.slow.stock"
+    _description = "Slow-moving and Dead Stock per Store"
+    _auto = False
+    _order = "days_since_sale desc, stock_value desc"
+    _rec_name = "product_id"
+
+    store_id = fields.Many2one("multistore.store", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
+    city = fields.Char(readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    qty_on_hand = fields.Float(
+        string="On Hand", digits="Product Unit of Measure", readonly=True
+    )
+    stock_value = fields.Float(digits="Product Price", readonly=True)
+    last_sale_date = fields.Date(readonly=True)
+    days_since_sale = fields.Integer(
+        string="Days Since Last Sale",
+        readonly=True,
+        aggregator="max",
+        help="Empty when the product never sold in this store.",
+    )
+    qty_sold_90 = fields.Float(
+        string="Sold (90 days)", digits="Product Unit of Measure", readonly=True
+    )
+    sell_through = fields.Float(
+        string="Sell-through (%)",
+        digits=(16, 2),
+        readonly=True,
+        aggregator="avg",
+        help="Sold in the last 90 days / (sold + on hand).",
+    )
+    status = fields.Selection(
+        [("active", "Selling"), ("slow", "Slow-moving"), ("dead", "Dead stock")],
+        readonly=True,
+    )
+
+    def _thresholds(self):
+        icp = self.env["ir.config_parameter"].sudo()
+        return (
+            int(icp.get_param("multistore_reports.slow_moving_days", 90)),
+            int(icp.get_param("multistore_reports.dead_stock_days", 180)),
+        )
+
+    @property
+    def _table_query(self):
+        slow_days, dead_days = self._thresholds()
+        return SQL(
+            """
+            WITH stock AS (%(stock)s),
+            sales AS (
+                SELECT f.store_id, f.product_id,
+                       MAX(f.date) FILTER (WHERE f.qty > 0) AS last_sale_date,
+                       SUM(f.qty) FILTER (WHERE f.date > CURRENT_DATE - 90)
+                           AS qty_sold_90
+                  FROM %(facts)s f
+                  JOIN stock ON stock.store_id = f.store_id
+                       AND stock.product_id = f.product_id
+                 GROUP BY f.store_id, f.product_id
+            )
+            SELECT row_number() OVER (ORDER BY st.store_id, st.product_id) AS id,
+                   st.store_id, s.company_id, s.state_id, s.city, st.product_id,
+                   pt.categ_id, st.qty AS qty_on_hand, st.value AS stock_value,
+                   sa.last_sale_date,
+                   CURRENT_DATE - sa.last_sale_date AS days_since_sale,
+                   COALESCE(sa.qty_sold_90, 0) AS qty_sold_90,
+                   100.0 * COALESCE(sa.qty_sold_90, 0)
+                       / NULLIF(COALESCE(sa.qty_sold_90, 0) + st.qty, 0)
+                       AS sell_through,
+                   CASE WHEN sa.last_sale_date IS NULL
+                          OR CURRENT_DATE - sa.last_sale_date >= %(dead)s
+                        THEN 'dead'
+                        WHEN CURRENT_DATE - sa.last_sale_date >= %(slow)s
+                        THEN 'slow'
+                        ELSE 'active' END AS status
+              FROM stock st
+              JOIN multistore_store s ON s.id = st.store_id
+              JOIN product_product pp ON pp.id = st.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              LEFT JOIN sales sa
+                   ON sa.store_id = st.store_id AND sa.product_id = st.product_id
+             WHERE st.qty > 0
+            """,
+            stock=self.env["multistore.inventory.turnover"]._stock_value_sql(
+                group_by_product=True
+            ),
+            facts=SQL.identifier(self.env["multistore.sales.fact"]._table),
+            slow=slow_days,
+            dead=dead_days,
+        )

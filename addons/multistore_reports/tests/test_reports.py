@@ -1,0 +1,299 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import MultistoreReportsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReports(MultistoreReportsCommon):
+    def test_store_ranking(self):
+        expected = self._expected_store_months()
+        groups = self.env["multistore.store.ranking"]._read_group(
+            [],
+            ["store_id", "date:month"],
+            ["revenue:sum", "cost:sum", "margin:sum", "order_count:sum"],
+        )
+        self.assertEqual(
+            {(store.id, month) for store, month, *_r in groups}, set(expected)
+        )
+        for store, month, revenue, cost, margin, orders in groups:
+            exp = expected[(store.id, month)]
+            self.assertAlmostEqual(revenue, exp["revenue"], places=4)
+            self.assertAlmostEqual(cost, exp["cost"], places=4)
+            self.assertAlmostEqual(margin, exp["revenue"] - exp["cost"], places=4)
+            self.assertEqual(orders, len(exp["orders"]))
+        for row in self.env["multistore.store.ranking"].search([]):
+            exp = expected[(row.store_id.id, row.date)]
+            ly = expected.get(
+                (row.store_id.id, row.date.replace(year=row.date.year - 1))
+            )
+            self.assertAlmostEqual(
+                row.margin_percent,
+                100 * (exp["revenue"] - exp["cost"]) / exp["revenue"],
+                places=4,
+            )
+            self.assertAlmostEqual(
+                row.avg_basket, exp["revenue"] / len(exp["orders"]), places=4
+            )
+            if ly:
+                self.assertAlmostEqual(row.revenue_last_year, ly["revenue"], places=4)
+                self.assertAlmostEqual(
+                    row.growth_percent,
+                    100 * (exp["revenue"] - ly["revenue"]) / ly["revenue"],
+                    places=4,
+                )
+            else:
+                self.assertFalse(row.revenue_last_year)
+        # Store A this month has last year's till sale to compare with.
+        row_a = self.env["multistore.store.ranking"].search(
+            [("store_id", "=", self.store_a.id), ("date", "=", self.day.replace(day=1))]
+        )
+        if self.last_year_day.month == self.day.month:
+            self.assertAlmostEqual(row_a.revenue_last_year, 40.0, places=4)
+
+    def test_region_fields(self):
+        state = self.env["res.country.state"].search([], limit=1)
+        self.store_a.partner_id = self.env["res.partner"].create(
+            {"name": "Store A address", "city": "Lyon", "state_id": state.id}
+        )
+        self.env.flush_all()
+        groups = self.env["multistore.store.ranking"]._read_group(
+            [("state_id", "=", state.id)], ["city"], ["revenue:sum"]
+        )
+        expected = sum(
+            v["revenue"]
+            for (store_id, _m), v in self._expected_store_months().items()
+            if store_id == self.store_a.id
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertEqual(groups[0][0], "Lyon")
+        self.assertAlmostEqual(groups[0][1], expected, places=4)
+
+    def test_best_sellers_abc(self):
+        since = self.today - timedelta(days=90)
+        revenue = defaultdict(float)
+        qty = defaultdict(float)
+        for store, product, day, q, rev, _d, _c, _k in self._expected_lines():
+            if day > since:
+                revenue[(store.id, product.id)] += rev
+                qty[(store.id, product.id)] += q
+        rows = self.env["multistore.best.seller"].search([])
+        expected_keys = {k for k, v in revenue.items() if v > 0}
+        self.assertEqual(
+            {(r.store_id.id, r.product_id.id) for r in rows}, expected_keys
+        )
+        for store in self.store_a | self.store_b:
+            ranked = sorted(
+                (k for k in expected_keys if k[0] == store.id),
+                key=lambda k: (-revenue[k], k[1]),
+            )
+            total = sum(revenue[k] for k in ranked)
+            cumulative = 0.0
+            for rank, key in enumerate(ranked, start=1):
+                cumulative += revenue[key]
+                share = 100 * cumulative / total
+                abc = "a" if share <= 80 + 1e-9 else "b" if share <= 95 + 1e-9 else "c"
+                row = rows.filtered(
+                    lambda r, key=key: (r.store_id.id, r.product_id.id) == key
+                )
+                self.assertEqual(row.rank, rank)
+                self.assertAlmostEqual(row.revenue, revenue[key], places=4)
+                self.assertAlmostEqual(row.qty, qty[key], places=4)
+                self.assertAlmostEqual(row.cumulative_share, share, places=4)
+                self.assertEqual(row.abc_class, abc)
+        # Store A: tea 220 (A, 92.4%... > 80 -> B), coffee 18 -> C.
+        tea_a = rows.filtered(
+            lambda r: r.store_id == self.store_a and r.product_id == self.product
+        )
+        self.assertEqual(tea_a.rank, 1)
+
+    def test_weekly_trend(self):
+        weeks = defaultdict(float)
+        for store, _p, day, _q, rev, _d, _c, _k in self._expected_lines():
+            iso = day.isocalendar()
+            weeks[(store.id, iso[0], iso[1])] += rev
+        rows = self.env["multistore.weekly.trend"].search([])
+        self.assertEqual(
+            {(r.store_id.id, r.iso_year, r.iso_week) for r in rows}, set(weeks)
+        )
+        for row in rows:
+            self.assertAlmostEqual(
+                row.revenue, weeks[(row.store_id.id, row.iso_year, row.iso_week)], 4
+            )
+            self.assertEqual(row.date.isocalendar()[1], row.iso_week)
+            self.assertEqual(row.date.weekday(), 0)
+            ly = weeks.get((row.store_id.id, row.iso_year - 1, row.iso_week))
+            self.assertAlmostEqual(row.revenue_last_year or 0.0, ly or 0.0, places=4)
+        # day - 364 days falls in the same ISO week one year earlier.
+        iso = self.day.isocalendar()
+        this_week = rows.filtered(
+            lambda r: (
+                r.store_id == self.store_a
+                and (r.iso_year, r.iso_week) == (iso[0], iso[1])
+            )
+        )
+        self.assertAlmostEqual(this_week.revenue_last_year, 40.0, places=4)
+
+    def test_store_pnl(self):
+        months = self._expected_store_months()
+        expenses = {self.store_a.id: 620.0, self.store_b.id: 300.0}
+        month = self.day.replace(day=1)
+        for store in self.store_a | self.store_b:
+            row = self.env["multistore.store.pnl"].search(
+                [("store_id", "=", store.id), ("date", "=", month)]
+            )
+            exp = months[(store.id, month)]
+            self.assertAlmostEqual(row.revenue, exp["revenue"], places=4)
+            self.assertAlmostEqual(row.cogs, exp["cost"], places=4)
+            self.assertAlmostEqual(
+                row.gross_margin, exp["revenue"] - exp["cost"], places=4
+            )
+            self.assertAlmostEqual(row.expenses, expenses[store.id], places=4)
+            self.assertAlmostEqual(
+                row.net, exp["revenue"] - exp["cost"] - expenses[store.id], places=4
+            )
+
+    def test_budget_vs_actual(self):
+        month = self.day.replace(day=1)
+        Budget = self.env["multistore.budget"].with_user(self.manager_a)
+        revenue_budget = Budget.create(
+            {
+                "store_id": self.store_a.id,
+                "date": self.day,
+                "line_type": "revenue",
+                "amount": 300.0,
+            }
+        )
+        self.assertEqual(revenue_budget.date, month)
+        Budget.create(
+            {
+                "store_id": self.store_a.id,
+                "date": month,
+                "line_type": "expense",
+                "amount": 500.0,
+            }
+        )
+        self.env.flush_all()
+        actual_revenue = self._expected_store_months()[(self.store_a.id, month)][
+            "revenue"
+        ]
+        rows = self.env["multistore.budget.report"].search(
+            [("store_id", "=", self.store_a.id)]
+        )
+        by_line = {row.line_type: row for row in rows}
+        self.assertAlmostEqual(by_line["revenue"].actual, actual_revenue, places=4)
+        self.assertAlmostEqual(
+            by_line["revenue"].variance, actual_revenue - 300.0, places=4
+        )
+        self.assertAlmostEqual(
+            by_line["revenue"].achieved_percent, 100 * actual_revenue / 300.0, places=4
+        )
+        self.assertAlmostEqual(by_line["expense"].actual, 620.0, places=4)
+        self.assertAlmostEqual(by_line["expense"].variance, 120.0, places=4)
+        self.assertAlmostEqual(by_line["expense"].achieved_percent, 124.0, places=4)
+
+    def test_budget_constraints(self):
+        from odoo.exceptions import AccessError, ValidationError
+
+        with self.assertRaises(ValidationError):
+            self.env["multistore.budget"].create(
+                {"store_id": self.store_a.id, "date": self.day, "amount": -1.0}
+            )
+        with self.assertRaises(AccessError):
+            self.env["multistore.budget"].with_user(self.manager_a).create(
+                {"store_id": self.store_b.id, "date": self.day, "amount": 1.0}
+            )
+
+    def test_supplier_scorecard(self):
+        row = self.env["multistore.supplier.scorecard"].search(
+            [("partner_id", "=", self.vendor.id), ("store_id", "=", self.store_a.id)]
+        )
+        receipts = (self.po_late | self.po_ok).picking_ids.filtered(
+            lambda p: p.picking_type_id.code == "incoming" and p.state == "done"
+        )
+        self.assertEqual(row.receipt_count, len(receipts))
+        self.assertEqual(row.receipt_count, 2)
+        self.assertAlmostEqual(row.on_time_rate, 50.0, places=4)
+        self.assertAlmostEqual(row.qty_ordered, 14.0, places=4)
+        self.assertAlmostEqual(row.qty_received, 10.0, places=4)
+        self.assertAlmostEqual(row.qty_returned, 1.0, places=4)
+        self.assertAlmostEqual(row.fill_rate, 100 * 10 / 14, places=4)
+        self.assertAlmostEqual(row.return_rate, 10.0, places=4)
+        lead = [
+            (p.date_done - p.purchase_id.date_approve).total_seconds() / 86400
+            for p in receipts
+        ]
+        self.assertAlmostEqual(row.avg_lead_days, sum(lead) / len(lead), places=3)
+        row_b = self.env["multistore.supplier.scorecard"].search(
+            [("partner_id", "=", self.vendor.id), ("store_id", "=", self.store_b.id)]
+        )
+        self.assertAlmostEqual(row_b.qty_ordered, 5.0, places=4)
+        self.assertFalse(row_b.receipt_count)
+        self.assertFalse(row_b.qty_received)
+
+    def _stock_value(self, store, products):
+        quants = self.env["stock.quant"].search(
+            [
+                ("location_id.usage", "=", "internal"),
+                ("location_id.warehouse_id", "=", store.warehouse_id.id),
+                ("product_id", "in", products.ids),
+            ]
+        )
+        return sum(q.quantity * q.product_id.standard_price for q in quants)
+
+    def test_inventory_turnover(self):
+        since = self.today - timedelta(days=365)
+        cogs = defaultdict(float)
+        for store, product, day, _q, _r, _d, cost, _k in self._expected_lines():
+            if day > since:
+                cogs[(store.id, product.categ_id.id)] += cost
+        products = self.product | self.coffee | self.jam
+        for categ in self.categ_tea | self.categ_coffee:
+            row = self.env["multistore.inventory.turnover"].search(
+                [("store_id", "=", self.store_a.id), ("categ_id", "=", categ.id)]
+            )
+            value = self._stock_value(
+                self.store_a, products.filtered(lambda p, c=categ: p.categ_id == c)
+            )
+            expected_cogs = cogs[(self.store_a.id, categ.id)]
+            self.assertAlmostEqual(row.cogs, expected_cogs, places=4)
+            self.assertAlmostEqual(row.stock_value, value, places=4)
+            self.assertAlmostEqual(row.turns, expected_cogs / value, places=4)
+            self.assertAlmostEqual(
+                row.days_of_inventory, 365 * value / expected_cogs, places=3
+            )
+        # Tea in A: 6 received at 4.0 + 5 jars of jam at 2.5.
+        tea = self.env["multistore.inventory.turnover"].search(
+            [("store_id", "=", self.store_a.id), ("categ_id", "=", self.categ_tea.id)]
+        )
+        self.assertAlmostEqual(tea.stock_value, 6 * 4.0 + 5 * 2.5, places=4)
+
+    def test_slow_and_dead_stock(self):
+        rows = self.env["multistore.slow.stock"].search(
+            [("store_id", "=", self.store_a.id)]
+        )
+        by_product = {row.product_id: row for row in rows}
+        self.assertEqual(set(by_product), {self.product, self.coffee, self.jam})
+        jam = by_product[self.jam]
+        self.assertEqual(jam.status, "dead")
+        self.assertFalse(jam.last_sale_date)
+        self.assertAlmostEqual(jam.stock_value, 12.5, places=4)
+        tea = by_product[self.product]
+        self.assertEqual(tea.status, "active")
+        self.assertEqual(tea.last_sale_date, self.day)
+        self.assertEqual(tea.days_since_sale, (fields.Date.today() - self.day).days)
+        self.assertAlmostEqual(tea.qty_on_hand, 6.0, places=4)
+        self.assertAlmostEqual(tea.qty_sold_90, 26.0, places=4)
+        self.assertAlmostEqual(tea.sell_through, 100 * 26 / 32, places=4)
+        # No sale for 30 days after 30 days: slow with a short threshold.
+        self.env["ir.config_parameter"].sudo().set_param(
+            "multistore_reports.slow_moving_days", 1
+        )
+        self.env.invalidate_all()
+        tea = self.env["multistore.slow.stock"].search(
+            [("store_id", "=", self.store_a.id), ("product_id", "=", self.product.id)]
+        )
+        self.assertEqual(tea.status, "slow")
