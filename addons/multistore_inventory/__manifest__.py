@@ -21,7 +21,7 @@
         "data/multistore_forecast_cron.xml",
         "views/multistore_forecast_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/multistore_inventory_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": [
             "multistore_inventory/static/src/app/**/*",

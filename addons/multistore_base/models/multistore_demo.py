@@ -1,4 +1,5 @@
 import random
+from datetime import timedelta
 
 from odoo import api, fields, models
 
@@ -45,7 +46,8 @@ class MultistoreDemo(models.AbstractModel):
             self._demo_pos_session(config, products, rng)
 
     @api.model
-    def _demo_pos_session(self, config, products, rng, orders=6):
+    def _demo_pos_session(self, config, products, rng, orders=40, days=60):
+        """One closed session of ``orders`` paid orders over the last ``days``."""
         session = self.env["pos.session"].create({"config_id": config.id})
         payment_method = config.payment_method_ids[:1]
         for _index in range(orders):
@@ -70,6 +72,8 @@ class MultistoreDemo(models.AbstractModel):
             order = self.env["pos.order"].create(
                 {
                     "session_id": session.id,
+                    "date_order": fields.Datetime.now()
+                    - timedelta(days=rng.randint(1, days), hours=rng.randint(0, 8)),
                     "lines": lines,
                     "amount_total": total,
                     "amount_tax": 0.0,

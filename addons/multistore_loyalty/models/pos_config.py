@@ -1,0 +1,34 @@
+from odoo import models
+
+
+class PosConfig(models.Model):
+    _inherit = "pos.config"
+
+    def _get_program_ids(self):
+        """Programs of the till, without those limited to other stores.
+
+        The till loads only these programs and their cards, so a card of a
+        program that does not run in this store cannot be picked up.
+        """
+        programs = super()._get_program_ids()
+        return programs.filtered(
+            lambda program: program._multistore_is_valid_in_store(self.store_id)
+        )
+
+    def use_coupon_code(self, code, creation_date, partner_id, pricelist_id):
+        """Say why a scanned card is refused when it belongs to another store."""
+        result = super().use_coupon_code(code, creation_date, partner_id, pricelist_id)
+        if result.get("successful"):
+            return result
+        card = self.env["loyalty.card"].search([("code", "=", code)], limit=1)
+        program = card.program_id
+        if program and not program._multistore_is_valid_in_store(self.store_id):
+            result["payload"]["error_message"] = self.env._(
+                "Card %(code)s belongs to program %(program)s, which runs only in "
+                "%(stores)s and not in store %(store)s.",
+                code=code,
+                program=program.name,
+                stores=", ".join(program.store_ids.mapped("display_name")),
+                store=self.store_id.display_name,
+            )
+        return result

@@ -1,0 +1,108 @@
+/**
+ * One membership at every till (see tests/test_pos_tour.py).
+ *
+ * Store A's cashier sells to a member who earns points; store B's cashier
+ * redeems part of them (the cashier picks the number of points) and later
+ * refunds one item of store A's order, found by its receipt number.
+ */
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as NumberPopup from "@point_of_sale/../tests/tours/utils/number_popup_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as PosLoyalty from "@pos_loyalty/../tests/tours/utils/pos_loyalty_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as TicketScreen from "@point_of_sale/../tests/tours/utils/ticket_screen_util";
+import { waitForLoading } from "@point_of_sale/../tests/tours/utils/common";
+import { registry } from "@web/core/registry";
+
+function pay() {
+    return [
+        ProductScreen.clickPayButton(),
+        PaymentScreen.clickPaymentMethod("Bank", true, { remaining: "0.00" }),
+        PaymentScreen.clickValidate(),
+        Chrome.isSyncStatusConnected(),
+        ReceiptScreen.isShown(),
+        ReceiptScreen.clickNextOrder(),
+        ProductScreen.isShown(),
+    ].flat();
+}
+
+registry.category("web_tour.tours").add("multistore_loyalty_earn_in_a", {
+    steps: () =>
+        [
+            waitForLoading(),
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Multistore Mug"),
+            ProductScreen.clickDisplayedProduct("Multistore Mug"),
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Mei Member"),
+            PosLoyalty.pointsAwardedAre("14"),
+            ProductScreen.totalAmountIs("14.00"),
+            pay(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("multistore_loyalty_redeem_in_b", {
+    steps: () =>
+        [
+            waitForLoading(),
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Multistore Mug"),
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Mei Member"),
+            PosLoyalty.claimReward("Chain Points"),
+            // The cashier redeems 5 of the 14 points.
+            NumberPopup.isShown("14"),
+            NumberPopup.enterValue("5"),
+            NumberPopup.isShown("5"),
+            Dialog.confirm(),
+            PosLoyalty.hasRewardLine("per point on your order", "-0.50"),
+            PosLoyalty.pointsAwardedAre("7"),
+            ProductScreen.totalAmountIs("6.50"),
+            pay(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("multistore_loyalty_return_in_b", {
+    steps: () =>
+        [
+            waitForLoading(),
+            Chrome.startPoS(),
+            ProductScreen.clickRefund(),
+            TicketScreen.filterIs("Paid"),
+            TicketScreen.search("Receipt Number", "Order 07777-001-0001"),
+            TicketScreen.selectOrder("07777-001-0001"),
+            ProductScreen.clickNumpad("1"),
+            TicketScreen.toRefundTextContains("To Refund: 1.00"),
+            TicketScreen.confirmRefund(),
+            ProductScreen.isShown(),
+            ProductScreen.totalAmountIs("-7.00"),
+            pay(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("multistore_loyalty_tier_in_a", {
+    steps: () =>
+        [
+            waitForLoading(),
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Multistore Mug"),
+            ProductScreen.clickDisplayedProduct("Multistore Mug"),
+            ProductScreen.clickPartnerButton(),
+            {
+                content: "the member's tier and birthday show in the customer list",
+                trigger: ".partner-line:contains('Mei Member') .multistore-tier:contains('Gold')",
+            },
+            {
+                trigger: ".partner-line:contains('Mei Member') .multistore-birthday",
+            },
+            ProductScreen.clickCustomer("Mei Member"),
+            // 14.00 spent, Gold doubles the points.
+            PosLoyalty.pointsAwardedAre("28"),
+            pay(),
+        ].flat(),
+});

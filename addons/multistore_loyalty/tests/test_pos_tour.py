@@ -1,0 +1,164 @@
+from odoo import Command, fields
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyPosTour(TestPointOfSaleHttpCommon):
+    """One membership at every till: earn in store A, redeem part of it and
+    return the goods in store B, with store-restricted cashiers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.groups_id += cls.env.ref("multistore_base.group_chain_manager")
+        cls.env["loyalty.program"].search([]).write({"active": False})
+        cls.store_a = cls.env["multistore.store"].create(
+            {
+                "name": "Store A",
+                "code": "MS-A",
+                "warehouse_id": cls.main_pos_config.warehouse_id.id,
+            }
+        )
+        warehouse_b = cls.env["stock.warehouse"].create(
+            {"name": "Store B Warehouse", "code": "MSB"}
+        )
+        cls.store_b = cls.env["multistore.store"].create(
+            {"name": "Store B", "code": "MS-B", "warehouse_id": warehouse_b.id}
+        )
+        cls.config_b = cls.env["pos.config"].create(
+            {
+                "name": "Shop B",
+                "warehouse_id": warehouse_b.id,
+                "payment_method_ids": [Command.set(cls.bank_payment_method.ids)],
+            }
+        )
+        cls.cashier_a = cls._cashier("ms_loy_tour_a", cls.store_a)
+        cls.cashier_b = cls._cashier("ms_loy_tour_b", cls.store_b)
+        cls.mug = cls.env["product.product"].create(
+            {
+                "name": "Multistore Mug",
+                "available_in_pos": True,
+                "is_storable": True,
+                "list_price": 7.0,
+                "taxes_id": False,
+            }
+        )
+        cls.program = cls.env["loyalty.program"].create(
+            {
+                "name": "Chain Points",
+                "program_type": "loyalty",
+                "trigger": "auto",
+                "applies_on": "both",
+                "rule_ids": [
+                    Command.create(
+                        {"reward_point_mode": "money", "reward_point_amount": 1}
+                    )
+                ],
+                "reward_ids": [
+                    Command.create(
+                        {
+                            "reward_type": "discount",
+                            "discount_mode": "per_point",
+                            "discount": 0.1,
+                            "required_points": 1,
+                            "discount_applicability": "order",
+                        }
+                    )
+                ],
+            }
+        )
+        cls.member = cls.env["res.partner"].create({"name": "Mei Member"})
+
+    @classmethod
+    def _cashier(cls, login, store):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="multistore_base.group_store_user",
+            company_id=cls.env.company.id,
+            store_ids=[Command.set(store.ids)],
+            store_id=store.id,
+            tz="America/New_York",
+        )
+
+    def _card(self):
+        return self.env["loyalty.card"].search(
+            [("partner_id", "=", self.member.id), ("program_id", "=", self.program.id)]
+        )
+
+    def _stock(self, store):
+        return self.env["stock.quant"]._get_available_quantity(
+            self.mug, store.warehouse_id.lot_stock_id, allow_negative=True
+        )
+
+    def test_earn_in_a_redeem_part_and_return_in_b(self):
+        # Store A: 2 mugs, 14.00, earn 14 points.
+        self.main_pos_config.with_user(self.cashier_a).open_ui()
+        self.start_pos_tour("multistore_loyalty_earn_in_a", login=self.cashier_a.login)
+        card = self._card()
+        self.assertEqual(card.points, 14)
+        order_a = self.env["pos.order"].search(
+            [("session_id", "=", self.main_pos_config.current_session_id.id)]
+        )
+        self.assertEqual(len(order_a), 1)
+        self.assertEqual(card.history_ids.store_id, self.store_a)
+        # The receipt number the member brings back to store B.
+        order_a.pos_reference = "Order 07777-001-0001"
+
+        # Store B: 1 mug (7.00), redeem 5 of the 14 points (0.50 off).
+        self.config_b.with_user(self.cashier_b).open_ui()
+        stock_b = self._stock(self.store_b)
+        self.start_pos_tour(
+            "multistore_loyalty_redeem_in_b",
+            login=self.cashier_b.login,
+            pos_config=self.config_b,
+        )
+        order_b = self.env["pos.order"].search(
+            [("session_id", "=", self.config_b.current_session_id.id)]
+        )
+        self.assertEqual(len(order_b), 1)
+        self.assertAlmostEqual(order_b.amount_total, 6.5)
+        self.assertEqual(order_b.lines.filtered("is_reward_line").points_cost, 5)
+        self.assertEqual(card.points, 14 - 5 + 7)
+        line_b = card.history_ids.filtered(lambda h: h.store_id == self.store_b)
+        self.assertEqual((line_b.used, line_b.issued), (5.0, 7.0))
+
+        # Store B refunds one mug of store A's order: B's stock, points back.
+        self.start_pos_tour(
+            "multistore_loyalty_return_in_b",
+            login=self.cashier_b.login,
+            pos_config=self.config_b,
+        )
+        refund = self.env["pos.order"].search(
+            [
+                ("session_id", "=", self.config_b.current_session_id.id),
+                ("amount_total", "<", 0),
+            ]
+        )
+        self.assertEqual(len(refund), 1)
+        self.assertEqual(refund.store_id, self.store_b)
+        self.assertEqual(refund.lines.refunded_orderline_id, order_a.lines)
+        self.assertEqual(self._stock(self.store_b), stock_b - 1 + 1)
+        self.assertEqual(order_a.lines.refunded_qty, 1)
+        self.assertEqual(card.points, 16 - 7)
+        line_refund = card.history_ids.filtered(lambda h: h.kind == "refund")
+        self.assertEqual((line_refund.store_id, line_refund.used), (self.store_b, 7.0))
+
+    def test_tier_and_birthday_at_the_till(self):
+        """The till shows the tier's points and the birthday badge; the server
+        confirms the same points."""
+        gold = self.env["multistore.loyalty.tier"].create(
+            {"name": "Gold", "threshold": 0, "earn_multiplier": 2}
+        )
+        today = fields.Date.context_today(self.member)
+        self.member.write(
+            {
+                "multistore_tier_id": gold.id,
+                "birthday": today.replace(year=1990, day=1),
+            }
+        )
+        self.main_pos_config.with_user(self.cashier_a).open_ui()
+        self.start_pos_tour("multistore_loyalty_tier_in_a", login=self.cashier_a.login)
+        self.assertEqual(self._card().points, 28)
