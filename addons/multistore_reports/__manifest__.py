@@ -15,6 +15,7 @@
         "data/ir_actions_server.xml",
         "report/multistore_reports_report.xml",
         "views/multistore_sales_fact_views.xml",
+        "views/multistore_store_dashboard_views.xml",
         "views/multistore_store_ranking_views.xml",
         "views/multistore_best_seller_views.xml",
         "views/multistore_weekly_trend_views.xml",

@@ -12,3 +12,4 @@ from . import multistore_inventory_turnover
 from . import multistore_slow_stock
 from . import multistore_store
 from . import pos_order_line
+from . import multistore_store_dashboard

@@ -2,3 +2,4 @@ from . import test_facts
 from . import test_reports
 from . import test_scoping
 from . import test_xlsx
+from . import test_dashboard

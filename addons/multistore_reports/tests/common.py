@@ -23,6 +23,7 @@ REPORT_MODELS = (
     "multistore.supplier.scorecard",
     "multistore.inventory.turnover",
     "multistore.slow.stock",
+    "multistore.store.dashboard",
 )
 
 
