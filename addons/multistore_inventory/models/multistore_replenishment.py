@@ -56,8 +56,7 @@ class MultistoreReplenishment(models.AbstractModel):
             [("warehouse_id", "!=", False), ("company_id", "in", stores.company_id.ids)]
         )
         products = orderpoints.product_id
-        on_hand = self._quantities(products, all_stores)
-        incoming = self._incoming(products, all_stores)
+        on_hand, incoming = self._quantities(products, all_stores)
         rule_of = {(op.product_id.id, op.store_id.id): op for op in orderpoints}
         need_per_day = self._daily_demand(products, all_stores)
         open_keys = self._open_requests(products, all_stores)
@@ -123,17 +122,16 @@ class MultistoreReplenishment(models.AbstractModel):
         )
 
     def _quantities(self, products, stores):
-        rows = self.env["multistore.stock.matrix"].search(
-            [("product_id", "in", products.ids), ("store_id", "in", stores.ids)]
-        )
-        return {(r.product_id.id, r.store_id.id): r.qty_available for r in rows}
+        """({(product, store): available}, {(product, store): incoming}).
 
-    def _incoming(self, products, stores):
+        One read of the stock matrix; requested, not yet shipped transfers
+        count as incoming too.
+        """
         rows = self.env["multistore.stock.matrix"].search(
             [("product_id", "in", products.ids), ("store_id", "in", stores.ids)]
         )
-        result = {(r.product_id.id, r.store_id.id): r.qty_incoming for r in rows}
-        # Requested, not yet shipped transfers are incoming too.
+        available = {(r.product_id.id, r.store_id.id): r.qty_available for r in rows}
+        incoming = {(r.product_id.id, r.store_id.id): r.qty_incoming for r in rows}
         lines = self.env["multistore.transfer.line"].search(
             [
                 ("product_id", "in", products.ids),
@@ -143,8 +141,8 @@ class MultistoreReplenishment(models.AbstractModel):
         )
         for line in lines:
             key = (line.product_id.id, line.transfer_id.dest_store_id.id)
-            result[key] = result.get(key, 0.0) + line.qty_requested
-        return result
+            incoming[key] = incoming.get(key, 0.0) + line.qty_requested
+        return available, incoming
 
     def _daily_demand(self, products, stores):
         if "multistore.forecast" not in self.env:
