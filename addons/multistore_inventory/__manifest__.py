@@ -15,6 +15,7 @@
         "data/ir_cron.xml",
         "views/multistore_transfer_views.xml",
         "views/multistore_stock_matrix_views.xml",
+        "views/multistore_stockout_avoided_views.xml",
         "views/product_views.xml",
         "views/multistore_inventory_menus.xml",
         "security/multistore_forecast_security.xml",

@@ -19,6 +19,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "report/multistore_loyalty_settlement_views.xml",
+        "report/multistore_loyalty_tier_mix_views.xml",
         "views/multistore_loyalty_menus.xml",
     ],
     "demo": [

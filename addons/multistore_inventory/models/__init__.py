@@ -6,3 +6,4 @@ from . import multistore_stock_matrix
 from . import multistore_replenishment
 from . import multistore_demand_event
 from . import multistore_forecast
+from . import multistore_stockout_avoided

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from .multistore_transfer_line import EDITABLE_STATES
+
 CLOSED_STATES = ("done", "cancel")
 
 
@@ -213,19 +215,21 @@ class MultistoreTransfer(models.Model):
             transfer.line_ids._check_received_quantity()
             transfer.line_ids._check_difference_reason()
             warehouse = transfer.dest_store_id.warehouse_id
-            received = {
-                line: line.qty_received
-                for line in transfer.line_ids
-                if not float_is_zero(
-                    line.qty_received, precision_rounding=line.product_uom_id.rounding
+            lines = transfer.line_ids.filtered(
+                lambda line: (
+                    not float_is_zero(
+                        line.qty_received,
+                        precision_rounding=line.product_uom_id.rounding,
+                    )
                 )
-            }
-            if received:
+            )
+            if lines:
+                transfer._record_stock_before_receipt(lines)
                 picking = transfer._create_picking(
                     warehouse.in_type_id,
                     transfer._transit_location(),
                     warehouse.lot_stock_id,
-                    received,
+                    {line: line.qty_received for line in lines},
                 )
                 transfer._validate_picking(picking)
             transfer.write(
@@ -347,6 +351,37 @@ class MultistoreTransfer(models.Model):
                     )
                 )
 
+    def _check_lines_editable(self):
+        """Lines are added or removed only until the transfer is approved."""
+        for transfer in self:
+            if transfer.state in EDITABLE_STATES:
+                continue
+            if transfer.state == "cancel":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is cancelled: reset it to draft before adding "
+                        "or removing products.",
+                        name=transfer.name,
+                    )
+                )
+            if transfer.state == "approved":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is approved: its products can no longer be added "
+                        "or removed. To change them, cancel the transfer and reset "
+                        "it to draft.",
+                        name=transfer.name,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "%(name)s has left the source store: its products can no "
+                    "longer be added or removed. Request the missing products in "
+                    "a new transfer.",
+                    name=transfer.name,
+                )
+            )
+
     def _check_store_role(self, store, manager=False):
         """The step belongs to the staff (or manager) of ``store``."""
         user = self.env.user
@@ -391,6 +426,32 @@ class MultistoreTransfer(models.Model):
                         store=self.source_store_id.display_name,
                     )
                 )
+
+    def _record_stock_before_receipt(self, lines):
+        """Write on ``lines`` the destination store's stock before the receipt.
+
+        On hand in every internal location of the destination warehouse,
+        in the product's unit: what the store had to sell without this
+        transfer (see ``multistore.stockout.avoided``).
+        """
+        warehouse = self.dest_store_id.warehouse_id
+        groups = self.env["stock.quant"]._read_group(
+            [
+                ("product_id", "in", lines.product_id.ids),
+                ("location_id", "child_of", warehouse.view_location_id.id),
+                ("location_id.usage", "=", "internal"),
+            ],
+            ["product_id"],
+            ["quantity:sum"],
+        )
+        on_hand = dict(groups)
+        # The report leaves out lines whose stock was never recorded (NULL:
+        # lines received before this field existed). The ORM skips writing
+        # a value equal to the cached one, and an unset float reads as 0.0:
+        # drop it from the cache so that a recorded 0.0 is stored as well.
+        lines.invalidate_recordset(["qty_before_receipt"])
+        for line in lines:
+            line.qty_before_receipt = on_hand.get(line.product_id, 0.0)
 
     def _transit_location(self):
         location = self.company_id.internal_transit_location_id

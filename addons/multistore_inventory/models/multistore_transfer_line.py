@@ -2,8 +2,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+# Products and lines of a transfer can change until it is approved.
+EDITABLE_STATES = ("draft", "requested")
+
 
 class MultistoreTransferLine(models.Model):
+    """A product of a transfer, with the quantities of each step.
+
+    ``qty_before_receipt`` is the destination store's stock of the product
+    at the moment of the receipt: the base of the "stock-outs avoided"
+    report (``multistore.stockout.avoided``).
+    """
+
     _name = "multistore.transfer.line"
     _description = "Transfer Between Stores Line"
     _order = "transfer_id, id"
@@ -37,6 +47,14 @@ class MultistoreTransferLine(models.Model):
         string="Difference Reason",
     )
     discrepancy_note = fields.Char(string="Difference Note")
+    qty_before_receipt = fields.Float(
+        string="On Hand Before Receipt",
+        digits="Product Unit of Measure",
+        readonly=True,
+        copy=False,
+        help="Quantity the destination store had in stock (all its internal "
+        "locations) just before this line was received.",
+    )
 
     @api.depends("qty_shipped", "qty_received", "transfer_id.state")
     def _compute_qty_difference(self):
@@ -65,16 +83,33 @@ class MultistoreTransferLine(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        transfer_ids = {
+            vals["transfer_id"] for vals in vals_list if "transfer_id" in vals
+        }
+        self.env["multistore.transfer"].browse(transfer_ids)._check_lines_editable()
+        return super().create(vals_list)
+
     def write(self, vals):
         frozen = {"product_id", "qty_requested"} & vals.keys()
-        if frozen and any(line.state not in ("draft", "requested") for line in self):
+        if frozen and any(line.state not in EDITABLE_STATES for line in self):
             raise UserError(
                 self.env._(
                     "Products and requested quantities are fixed once a transfer "
                     "is approved."
                 )
             )
+        if "transfer_id" in vals:
+            # Moving a line is removing it from one transfer and adding it
+            # to another.
+            transfers = self.transfer_id | self.transfer_id.browse(vals["transfer_id"])
+            transfers._check_lines_editable()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        self.transfer_id._check_lines_editable()
 
     def _check_received_quantity(self):
         """More cannot arrive than was shipped."""

@@ -168,3 +168,83 @@ class TestTransfer(MultistoreInventoryCommon):
             self.Transfer.create(
                 {"source_store_id": self.store_b.id, "dest_store_id": self.store_a.id}
             ).action_request()
+
+    def test_lines_fixed_after_approval(self):
+        """Products are added or removed only while the transfer is a request."""
+        coffee = self.env["product.product"].create(
+            {"name": "Coffee", "is_storable": True}
+        )
+        Line = self.env["multistore.transfer.line"]
+        transfer = self._transfer()
+        # Draft and requested: lines come and go.
+        extra = Line.with_user(self.staff_a).create(
+            {"transfer_id": transfer.id, "product_id": coffee.id}
+        )
+        transfer.with_user(self.staff_a).action_request()
+        extra.with_user(self.staff_a).unlink()
+        transfer.with_user(self.staff_a).write(
+            {"line_ids": [Command.create({"product_id": coffee.id})]}
+        )
+        self.assertEqual(transfer.line_ids.product_id, self.product | coffee)
+        coffee_line = transfer.line_ids.filtered(lambda line: line.product_id == coffee)
+        coffee_line.unlink()
+        transfer.with_user(self.manager_b).action_approve()
+        line = transfer.line_ids
+        for user in (self.staff_a, self.manager_b, self.env.user):
+            with self.subTest(user=user.login):
+                with self.assertRaisesRegex(UserError, "cancel the transfer"):
+                    Line.with_user(user).create(
+                        {"transfer_id": transfer.id, "product_id": coffee.id}
+                    )
+                with self.assertRaisesRegex(UserError, "cancel the transfer"):
+                    transfer.with_user(user).write(
+                        {"line_ids": [Command.create({"product_id": coffee.id})]}
+                    )
+                with self.assertRaisesRegex(UserError, "cancel the transfer"):
+                    line.with_user(user).unlink()
+                with self.assertRaisesRegex(UserError, "cancel the transfer"):
+                    transfer.with_user(user).write(
+                        {"line_ids": [Command.delete(line.id)]}
+                    )
+        # Nor by moving a line in from a draft transfer.
+        draft = self._transfer()
+        with self.assertRaisesRegex(UserError, "cancel the transfer"):
+            draft.line_ids.write({"transfer_id": transfer.id})
+        self.assertEqual(transfer.line_ids, line)
+        # Shipping still records the quantities on the existing lines.
+        line.with_user(self.staff_b).qty_shipped = 4.0
+        transfer.with_user(self.staff_b).action_ship()
+        self.assertEqual(self._qty(self.transit), 4.0)
+        with self.assertRaisesRegex(UserError, "new transfer"):
+            line.with_user(self.staff_a).unlink()
+        with self.assertRaisesRegex(UserError, "new transfer"):
+            Line.with_user(self.staff_a).create(
+                {"transfer_id": transfer.id, "product_id": coffee.id}
+            )
+        self.assertEqual(transfer.line_ids, line)
+
+    def test_lines_of_cancelled_transfer_after_reset(self):
+        transfer = self._transfer()
+        transfer.with_user(self.staff_a).action_cancel()
+        with self.assertRaisesRegex(UserError, "reset it to draft"):
+            transfer.line_ids.with_user(self.staff_a).unlink()
+        transfer.with_user(self.staff_a).action_draft()
+        transfer.line_ids.with_user(self.staff_a).unlink()
+        self.assertFalse(transfer.line_ids)
+        # A cancelled transfer is still deleted with its lines.
+        cancelled = self._transfer()
+        lines = cancelled.line_ids
+        cancelled.action_cancel()
+        cancelled.unlink()
+        self.assertFalse(lines.exists())
+
+    def test_form_adds_lines_only_before_approval(self):
+        arch = self.env.ref("multistore_inventory.multistore_transfer_view_form").arch
+        self.assertIn(
+            "'create': [('state', 'in', ('draft', 'requested'))]",
+            arch,
+        )
+        self.assertIn(
+            "'delete': [('state', 'in', ('draft', 'requested'))]",
+            arch,
+        )

@@ -8,3 +8,4 @@ from . import test_expiry
 from . import test_settlement
 from . import test_returns_anywhere
 from . import test_pos_tour
+from . import test_tier_mix

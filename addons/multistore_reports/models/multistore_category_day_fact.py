@@ -7,8 +7,9 @@ class MultistoreCategoryDayFact(models.Model):
 
     Inventory turnover needs a year of cost of goods sold per store and
     category: summing a year of per-product rows for every store would read
-    millions of rows, this table holds a few hundred per day. Filled from the
-    product facts by ``multistore.sales.fact._refresh_facts``.
+    millions of rows, this table holds a few hundred per day (and the monthly
+    roll-up, ``multistore.category.month.fact``, a few hundred per month).
+    Filled from the product facts by ``multistore.sales.fact._refresh_facts``.
     """
 
     _name = "multistore.category.day.fact"

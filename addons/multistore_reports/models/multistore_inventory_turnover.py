@@ -5,10 +5,14 @@ from odoo.tools import SQL
 class MultistoreInventoryTurnover(models.Model):
     """How many times a year each store turns its stock, per category.
 
-    Turns = cost of goods sold over the last 365 days (category facts) /
-    current stock value (on-hand quantity in the store's warehouse x product
-    cost); days of inventory = 365 / turns. A category with stock and no
-    sales has no turns and shows its stock value only.
+    Turns = cost of goods sold over the last 365 days / average stock value;
+    days of inventory = 365 / turns. The average stock value is the mean of
+    the month-end stock values of the last twelve months (fewer for a store
+    whose stock history is shorter), read from the month-end stock facts;
+    the current month counts with its stock at the last refresh. COGS is
+    read from the monthly category facts for whole months and from the daily
+    ones for the part of the first month inside the 365 days. A category
+    with stock and no sales has no turns and shows its stock value only.
     """
 
     _name = "multistore.inventory.turnover"
@@ -25,7 +29,17 @@ class MultistoreInventoryTurnover(models.Model):
         "product.category", string="Product Category", readonly=True
     )
     cogs = fields.Float(string="COGS (365 days)", digits="Product Price", readonly=True)
-    stock_value = fields.Float(digits="Product Price", readonly=True)
+    stock_value = fields.Float(
+        digits="Product Price",
+        readonly=True,
+        help="Stock value at the last refresh of the store figures.",
+    )
+    avg_stock_value = fields.Float(
+        string="Average Stock Value",
+        digits="Product Price",
+        readonly=True,
+        help="Mean of the month-end stock values of the last twelve months.",
+    )
     turns = fields.Float(
         string="Turns per Year", digits=(16, 2), readonly=True, aggregator="avg"
     )
@@ -64,13 +78,45 @@ class MultistoreInventoryTurnover(models.Model):
     def _table_query(self):
         return SQL(
             """
-            WITH sold AS (
+            WITH period AS (
+                SELECT CURRENT_DATE - 364 AS first_day,
+                       (date_trunc('month', CURRENT_DATE - 364)
+                           + interval '1 month')::date AS first_month,
+                       (date_trunc('month', CURRENT_DATE)
+                           - interval '11 months')::date AS stock_since
+            ), sold AS (
                 SELECT store_id, categ_id, SUM(cost) AS cogs
-                  FROM %(facts)s
-                 WHERE date > CURRENT_DATE - 365
+                  FROM (
+                    SELECT f.store_id, f.categ_id, f.cost
+                      FROM %(month_facts)s f, period p
+                     WHERE f.date >= p.first_month
+                    UNION ALL
+                    SELECT f.store_id, f.categ_id, f.cost
+                      FROM %(day_facts)s f, period p
+                     WHERE f.date >= p.first_day AND f.date < p.first_month
+                  ) c
                  GROUP BY store_id, categ_id
-            ), stock AS (%(stock)s),
-            pairs AS (
+            ), store_months AS (
+                -- Months of stock history per store inside the last twelve.
+                SELECT sm.store_id, sm.last_month,
+                       1 + (extract(year FROM age(sm.last_month,
+                                GREATEST(sm.first_month, p.stock_since))) * 12
+                            + extract(month FROM age(sm.last_month,
+                                GREATEST(sm.first_month, p.stock_since))))
+                           AS months
+                  FROM (SELECT store_id, min(date) AS first_month,
+                               max(date) AS last_month
+                          FROM %(stock_facts)s GROUP BY store_id) sm, period p
+            ), stock AS (
+                SELECT f.store_id, f.categ_id,
+                       SUM(f.value) FILTER (WHERE f.date = sm.last_month)
+                           AS value,
+                       SUM(f.value) / sm.months AS avg_value
+                  FROM %(stock_facts)s f
+                  JOIN store_months sm ON sm.store_id = f.store_id
+                  JOIN period p ON f.date >= p.stock_since
+                 GROUP BY f.store_id, f.categ_id, sm.months
+            ), pairs AS (
                 SELECT store_id, categ_id FROM sold
                 UNION SELECT store_id, categ_id FROM stock
             )
@@ -78,8 +124,9 @@ class MultistoreInventoryTurnover(models.Model):
                    k.store_id, s.company_id, s.state_id, s.city, k.categ_id,
                    COALESCE(so.cogs, 0) AS cogs,
                    COALESCE(st.value, 0) AS stock_value,
-                   so.cogs / NULLIF(st.value, 0) AS turns,
-                   365.0 * st.value / NULLIF(so.cogs, 0) AS days_of_inventory
+                   COALESCE(st.avg_value, 0) AS avg_stock_value,
+                   so.cogs / NULLIF(st.avg_value, 0) AS turns,
+                   365.0 * st.avg_value / NULLIF(so.cogs, 0) AS days_of_inventory
               FROM pairs k
               JOIN multistore_store s ON s.id = k.store_id
               LEFT JOIN sold so
@@ -87,6 +134,9 @@ class MultistoreInventoryTurnover(models.Model):
               LEFT JOIN stock st
                    ON st.store_id = k.store_id AND st.categ_id = k.categ_id
             """,
-            facts=SQL.identifier(self.env["multistore.category.day.fact"]._table),
-            stock=self._stock_value_sql(),
+            month_facts=SQL.identifier(
+                self.env["multistore.category.month.fact"]._table
+            ),
+            day_facts=SQL.identifier(self.env["multistore.category.day.fact"]._table),
+            stock_facts=SQL.identifier(self.env["multistore.stock.month.fact"]._table),
         )

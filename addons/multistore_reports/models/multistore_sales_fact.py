@@ -13,6 +13,13 @@ REFRESHED_AT_PARAM = "multistore_reports.facts_refreshed_at"
 # that such orders are picked up by the next run.
 REFRESH_OVERLAP = timedelta(minutes=15)
 POS_DONE_STATES = ("paid", "done", "invoiced")
+# The tables filled from the order lines, finest first.
+SALES_FACT_MODELS = (
+    "multistore.sales.fact",
+    "multistore.store.day.fact",
+    "multistore.category.day.fact",
+    "multistore.category.month.fact",
+)
 
 
 class MultistoreSalesFact(models.Model):
@@ -111,7 +118,7 @@ class MultistoreSalesFact(models.Model):
 
     @api.model
     def _refresh_facts(self, full=False):
-        """Bring the three fact tables up to date with the orders.
+        """Bring the fact tables up to date with the orders and the stock.
 
         Incremental (default): only the (store, day) pairs that have an order
         written since the last run are deleted and recomputed, so an hourly
@@ -132,10 +139,11 @@ class MultistoreSalesFact(models.Model):
             # back to the previous facts.
             cr.execute(
                 SQL(
-                    "TRUNCATE %s, %s, %s",
-                    SQL.identifier(self._table),
-                    SQL.identifier(self.env["multistore.store.day.fact"]._table),
-                    SQL.identifier(self.env["multistore.category.day.fact"]._table),
+                    "TRUNCATE %s",
+                    SQL(", ").join(
+                        SQL.identifier(self.env[name]._table)
+                        for name in SALES_FACT_MODELS
+                    ),
                 )
             )
             pairs = None
@@ -157,6 +165,7 @@ class MultistoreSalesFact(models.Model):
                             SQL.identifier(model._table),
                         )
                     )
+                cr.execute(self.env["multistore.category.month.fact"]._delete_sql())
         if full or pairs:
             cr.execute(SQL("DROP TABLE IF EXISTS ms_fact_src"))
             cr.execute(
@@ -167,19 +176,16 @@ class MultistoreSalesFact(models.Model):
             )
             cr.execute(self._insert_sales_fact_sql())
             cr.execute(self.env["multistore.store.day.fact"]._insert_sql())
-            cr.execute(
-                self.env["multistore.category.day.fact"]._insert_sql(
-                    restricted=not full
-                )
-            )
+            # Months are summed from the days, so after the days.
+            for name in SALES_FACT_MODELS[2:]:
+                cr.execute(self.env[name]._insert_sql(restricted=not full))
             cr.execute(SQL("DROP TABLE ms_fact_src"))
         cr.execute(SQL("DROP TABLE IF EXISTS ms_fact_pairs"))
+        # Stock moves are not orders: the current month's stock is written
+        # on every run, the months before it by a full rebuild only.
+        self.env["multistore.stock.month.fact"]._refresh(full=full)
         icp.set_param(REFRESHED_AT_PARAM, fields.Datetime.to_string(started_at))
-        for model_name in (
-            self._name,
-            "multistore.store.day.fact",
-            "multistore.category.day.fact",
-        ):
+        for model_name in (*SALES_FACT_MODELS, "multistore.stock.month.fact"):
             self.env[model_name].invalidate_model()
         _logger.info(
             "Store facts refreshed (%s)",

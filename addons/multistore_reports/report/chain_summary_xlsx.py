@@ -14,7 +14,9 @@ class ChainSummaryXlsx(models.AbstractModel):
 
     Every figure is read through the report models with the rights of the
     user who renders it, so a store manager's workbook (downloaded or
-    mailed) holds their stores only, whatever stores were asked for.
+    mailed) holds their stores only, whatever stores were asked for. The
+    stores asked for are cut down to the user's allowed stores first:
+    sections built on chain-wide records (loyalty history) rely on it.
     """
 
     _name = "report.multistore_reports.chain_summary_xlsx"
@@ -23,6 +25,8 @@ class ChainSummaryXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, stores):
         data = data or {}
+        if self.env.user._is_store_restricted():
+            stores &= self.env.user.store_ids
         today = fields.Date.context_today(self)
         date_to = fields.Date.to_date(data.get("date_to")) or today
         date_from = fields.Date.to_date(data.get("date_from")) or (
@@ -45,6 +49,8 @@ class ChainSummaryXlsx(models.AbstractModel):
         self._sheet_slow_stock(workbook, ctx)
         if "multistore.transfer" in self.env:
             self._sheet_transfers(workbook, ctx)
+        if "multistore.stockout.avoided" in self.env:
+            self._sheet_stockouts_avoided(workbook, ctx)
         if "multistore.loyalty.tier" in self.env:
             self._sheet_loyalty(workbook, ctx)
 
@@ -352,7 +358,8 @@ class ChainSummaryXlsx(models.AbstractModel):
                 rec.categ_id.display_name,
                 rec.cogs,
                 rec.stock_value,
-                rec.turns if rec.stock_value else None,
+                rec.avg_stock_value,
+                rec.turns if rec.avg_stock_value else None,
                 rec.days_of_inventory if rec.cogs else None,
             ]
             for rec in records
@@ -362,6 +369,7 @@ class ChainSummaryXlsx(models.AbstractModel):
             (self.env._("Product Category"), "text", 24),
             (self.env._("COGS (365 days)"), "money", 14),
             (self.env._("Stock Value"), "money", 14),
+            (self.env._("Average Stock Value"), "money", 14),
             (self.env._("Turns per Year"), "qty", 10),
             (self.env._("Days of Inventory"), "qty", 10),
         ]
@@ -428,6 +436,48 @@ class ChainSummaryXlsx(models.AbstractModel):
             (self.env._("Quantity Shipped"), "qty", 12),
         ]
         self._write_table(sheet, ctx, columns, rows, freeze_cols=1)
+
+    def _sheet_stockouts_avoided(self, workbook, ctx):
+        """Transfers received in the period that saved sales (multistore_inventory).
+
+        A line saved units when the receiving store sold, in the days after
+        the receipt, more than it had before it; valued at sales price. Rows
+        belong to the receiving store; the sending store is left out so that
+        a store's workbook names no other store.
+        """
+        sheet = workbook.add_worksheet(self.env._("Stock-outs avoided"))
+        records = self.env["multistore.stockout.avoided"].search(
+            [*self._period_domain(ctx), ("is_avoided", "=", True)],
+            order="date, store_id, id",
+        )
+        rows = [
+            [
+                rec.date,
+                rec.store_id.display_name,
+                rec.transfer_id.name,
+                rec.product_id.display_name,
+                rec.categ_id.display_name,
+                rec.qty_received,
+                rec.qty_before_receipt,
+                rec.qty_sold_after,
+                rec.units_saved,
+                rec.value_saved,
+            ]
+            for rec in records
+        ]
+        columns = [
+            (self.env._("Received On"), "date", 12),
+            (self.env._("Store"), "text", 28),
+            (self.env._("Transfer"), "text", 16),
+            (self.env._("Product"), "text", 32),
+            (self.env._("Product Category"), "text", 20),
+            (self.env._("Received"), "qty", 10),
+            (self.env._("On Hand Before Receipt"), "qty", 12),
+            (self.env._("Sold in Window"), "qty", 10),
+            (self.env._("Units Saved"), "qty", 10),
+            (self.env._("Value Saved (at Sales Price)"), "money", 14),
+        ]
+        self._write_table(sheet, ctx, columns, rows, freeze_cols=2)
 
     def _sheet_loyalty(self, workbook, ctx):
         """Points issued and used per store (needs multistore_loyalty)."""

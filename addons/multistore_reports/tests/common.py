@@ -14,6 +14,8 @@ REPORT_MODELS = (
     "multistore.sales.fact",
     "multistore.store.day.fact",
     "multistore.category.day.fact",
+    "multistore.category.month.fact",
+    "multistore.stock.month.fact",
     "multistore.store.ranking",
     "multistore.best.seller",
     "multistore.weekly.trend",
@@ -353,7 +355,7 @@ class MultistoreReportsCommon(MultistoreCommon):
         return months
 
     def _fact_snapshot(self):
-        """The three fact tables as comparable tuples."""
+        """The fact tables as comparable tuples."""
         self.env.invalidate_all()
         snapshot = {}
         for model, key_fields, value_fields in (
@@ -371,6 +373,16 @@ class MultistoreReportsCommon(MultistoreCommon):
                 "multistore.category.day.fact",
                 ("store_id", "categ_id", "date"),
                 ("qty", "revenue", "cost", "margin"),
+            ),
+            (
+                "multistore.category.month.fact",
+                ("store_id", "categ_id", "date"),
+                ("qty", "revenue", "cost", "margin"),
+            ),
+            (
+                "multistore.stock.month.fact",
+                ("store_id", "categ_id", "date"),
+                ("qty", "value"),
             ),
         ):
             rows = self.env[model].search_read([], [*key_fields, *value_fields])

@@ -1,0 +1,94 @@
+from odoo import api, fields, models
+from odoo.tools import SQL, create_index
+
+
+class MultistoreCategoryMonthFact(models.Model):
+    """A store's sales of a product category in a month.
+
+    A year of cost of goods sold per store and category is twelve rows here
+    instead of 365 daily rows: the inventory turnover reads whole months from
+    this table and only the days of the first, partial month from the daily
+    category facts. Rolled up from the daily category facts by
+    ``multistore.sales.fact._refresh_facts`` for the months it touched.
+    """
+
+    _name = "multistore.category.month.fact"
+    _description = "Monthly Sales per Store and Category"
+    _order = "date desc, store_id, categ_id"
+    _rec_name = "categ_id"
+
+    date = fields.Date(string="Month", required=True, readonly=True, index=True)
+    store_id = fields.Many2one(
+        "multistore.store", required=True, readonly=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    qty = fields.Float(
+        string="Quantity", digits="Product Unit of Measure", readonly=True
+    )
+    revenue = fields.Float(digits="Product Price", readonly=True)
+    cost = fields.Float(digits="Product Price", readonly=True)
+    margin = fields.Float(digits="Product Price", readonly=True)
+
+    _sql_constraints = [
+        (
+            "store_categ_month_uniq",
+            "unique(store_id, categ_id, date)",
+            "One fact row per store, category and month: refresh the facts instead.",
+        ),
+    ]
+
+    def init(self):
+        create_index(
+            self.env.cr,
+            "multistore_category_month_fact_date_store_idx",
+            self._table,
+            ["date", "store_id", "categ_id"],
+        )
+
+    @api.model
+    def _delete_sql(self):
+        """Drop the months of the refreshed (store, day) pairs."""
+        return SQL(
+            """
+            DELETE FROM %(table)s f
+             WHERE (f.store_id, f.date) IN (
+                   SELECT DISTINCT store_id, date_trunc('month', date)::date
+                     FROM ms_fact_pairs)
+            """,
+            table=SQL.identifier(self._table),
+        )
+
+    @api.model
+    def _insert_sql(self, restricted):
+        """Sum the daily category facts of the refreshed months.
+
+        Called after the daily category facts are up to date, so a month is
+        always rebuilt from all of its days, touched or not.
+        """
+        months = SQL(
+            "WHERE (f.store_id, date_trunc('month', f.date)::date) IN ("
+            " SELECT DISTINCT store_id, date_trunc('month', date)::date"
+            " FROM ms_fact_pairs)"
+            if restricted
+            else ""
+        )
+        return SQL(
+            """
+            INSERT INTO %(table)s (store_id, company_id, categ_id, date, qty,
+                                   revenue, cost, margin, create_date, write_date)
+            SELECT f.store_id, f.company_id, f.categ_id,
+                   date_trunc('month', f.date)::date, SUM(f.qty),
+                   SUM(f.revenue), SUM(f.cost), SUM(f.margin),
+                   now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM %(facts)s f
+             %(months)s
+             GROUP BY f.store_id, f.company_id, f.categ_id,
+                      date_trunc('month', f.date)
+            """,
+            table=SQL.identifier(self._table),
+            facts=SQL.identifier(self.env["multistore.category.day.fact"]._table),
+            months=months,
+        )
