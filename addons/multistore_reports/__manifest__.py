@@ -27,5 +27,6 @@
         "views/multistore_slow_stock_views.xml",
         "views/multistore_reports_menus.xml",
     ],
+    "demo": ["demo/multistore_reports_demo.xml"],
     "installable": True,
 }

@@ -166,3 +166,40 @@ def test_store_staff_download_holds_only_their_store(refreshed, store_ids):
             for value in row:
                 if isinstance(value, str):
                     assert "BJ01" not in value and "GZ01" not in value, sheet.title
+
+
+def test_demo_stockout_avoided_seen_by_its_store(refreshed, rpc, store_ids):
+    if "multistore_inventory" not in refreshed.addons:
+        pytest.skip("multistore_inventory is not installed")
+    fields = ["store_id", "qty_received", "qty_before_receipt", "qty_sold_after"]
+    rows = rpc("sh01.manager").search_read(
+        "multistore.stockout.avoided",
+        [("is_avoided", "=", True)],
+        [*fields, "units_saved"],
+    )
+    assert rows
+    for row in rows:
+        assert row["store_id"][0] == store_ids["SH01"]
+        expected = min(
+            row["qty_received"],
+            max(0.0, row["qty_sold_after"] - max(row["qty_before_receipt"], 0.0)),
+        )
+        assert row["units_saved"] == pytest.approx(expected)
+    assert not rpc("bj01.manager").search(
+        "multistore.stockout.avoided", [("store_id", "=", store_ids["SH01"])]
+    )
+
+
+def test_demo_budgets_against_actuals(refreshed, rpc, store_ids):
+    """Each store's manager sees its budgets with actual figures beside them."""
+    for code in RETAIL_STORES:
+        rows = rpc(f"{code.lower()}.manager").search_read(
+            "multistore.budget.report",
+            [],
+            ["store_id", "line_type", "budget", "actual", "variance"],
+        )
+        assert {row["store_id"][0] for row in rows} == {store_ids[code]}
+        assert {row["line_type"] for row in rows} == {"revenue", "expense"}
+        for row in rows:
+            assert row["variance"] == pytest.approx(row["actual"] - row["budget"])
+        assert any(row["actual"] for row in rows if row["line_type"] == "revenue")

@@ -46,12 +46,26 @@ class MultistoreDemo(models.AbstractModel):
             self._demo_pos_session(config, products, rng)
 
     @api.model
-    def _demo_pos_session(self, config, products, rng, orders=40, days=60):
-        """One closed session of ``orders`` paid orders over the last ``days``."""
-        session = self.env["pos.session"].create({"config_id": config.id})
+    def _demo_pos_session(
+        self, config, products, rng, orders=40, days=60, ago=0, pickings=True
+    ):
+        """One closed session of ``orders`` paid orders over the ``days``
+        before ``ago`` days ago, delivered from the store unless ``pickings``
+        is False (sales of long ago whose stock is gone).
+
+        Another demo may have left the till's next session open: Odoo's
+        ``onboarding_creation`` context lets demo sessions sit side by side.
+        """
+        session = (
+            self.env["pos.session"]
+            .with_context(onboarding_creation=True)
+            .create({"config_id": config.id})
+        )
         payment_method = config.payment_method_ids[:1]
         for _index in range(orders):
-            picked = products.browse(rng.sample(products.ids, rng.randint(1, 3)))
+            picked = products.browse(
+                rng.sample(products.ids, rng.randint(1, min(3, len(products))))
+            )
             lines = []
             total = 0.0
             for product in picked:
@@ -73,7 +87,9 @@ class MultistoreDemo(models.AbstractModel):
                 {
                     "session_id": session.id,
                     "date_order": fields.Datetime.now()
-                    - timedelta(days=rng.randint(1, days), hours=rng.randint(0, 8)),
+                    - timedelta(
+                        days=ago + rng.randint(1, days), hours=rng.randint(0, 8)
+                    ),
                     "lines": lines,
                     "amount_total": total,
                     "amount_tax": 0.0,
@@ -89,6 +105,7 @@ class MultistoreDemo(models.AbstractModel):
                 }
             )
             order.action_pos_order_paid()
-            order._create_order_picking()
+            if pickings:
+                order._create_order_picking()
         session.action_pos_session_closing_control()
         return session

@@ -7,3 +7,4 @@ from . import multistore_replenishment
 from . import multistore_demand_event
 from . import multistore_forecast
 from . import multistore_stockout_avoided
+from . import multistore_inventory_demo

@@ -15,3 +15,4 @@ from . import multistore_slow_stock
 from . import multistore_store
 from . import pos_order_line
 from . import multistore_store_dashboard
+from . import multistore_reports_demo
