@@ -30,6 +30,16 @@ class ResUsers(models.Model):
         help="New documents are created in this store.",
     )
 
+    def _load_pos_data(self, data):
+        """Tell the till whether its user may go above the store's discount
+        limit, as the server allows store managers to
+        (``pos.order.line._check_store_discount_limit``)."""
+        result = super()._load_pos_data(data)
+        is_manager = self.env.user.has_group("multistore_base.group_store_manager")
+        for user in result["data"]:
+            user["multistore_store_manager"] = is_manager
+        return result
+
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["store_ids", "store_id"]

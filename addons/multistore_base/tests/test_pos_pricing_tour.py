@@ -140,3 +140,18 @@ class TestMultistorePosPricingTour(TestPointOfSaleHttpCommon):
         self.assertEqual(order.lines.product_id, self.plain_tea)
         self.assertEqual(order.lines.discount, 5.0)
         self.assertAlmostEqual(order.amount_total, 4.75)
+
+    def test_store_manager_till_goes_above_store_limit(self):
+        """Store managers may give more than the store's limit: the till lets
+        them, as the server does."""
+        self.store_a.pos_max_discount = 10.0
+        manager = self._create_store_cashier("ms_till_manager_a", self.store_a)
+        manager.groups_id |= self.env.ref("multistore_base.group_store_manager")
+        self.main_pos_config.with_user(manager).open_ui()
+        session = self.main_pos_config.current_session_id
+        self.start_pos_tour(
+            "multistore_base_pos_discount_limit_manager", login=manager.login
+        )
+        order = self.env["pos.order"].search([("session_id", "=", session.id)])
+        self.assertEqual(order.lines.discount, 20.0)
+        self.assertAlmostEqual(order.amount_total, 4.0)

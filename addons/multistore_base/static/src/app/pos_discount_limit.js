@@ -28,10 +28,11 @@ patch(PosStore.prototype, {
 
     /**
      * @returns {number} the largest line discount (%) this till accepts;
-     *      100 when the till belongs to no store or the store sets no limit.
+     *      100 when the till belongs to no store, the store sets no limit or
+     *      the till's user is a store manager (the server lets them too).
      */
     getMultistoreMaxDiscount() {
-        if (!this.config.raw.store_id) {
+        if (!this.config.raw.store_id || this.user?.raw?.multistore_store_manager) {
             return 100;
         }
         return this.config.multistore_max_discount;

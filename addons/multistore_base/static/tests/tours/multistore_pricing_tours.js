@@ -6,6 +6,8 @@
  *   instead of 10.00), "Plain Tea" keeps the chain price (5.00) everywhere.
  * - multistore_base_pos_discount_limit: store A allows line discounts up to
  *   10%; the till refuses 20% and accepts 5%, and the order is synced.
+ * - multistore_base_pos_discount_limit_manager: the same till run by a store
+ *   manager accepts 20%, and the server keeps it.
  *
  * The Python side is tests/test_pos_pricing_tour.py.
  */
@@ -87,5 +89,24 @@ registry.category("web_tour.tours").add("multistore_base_pos_discount_limit", {
             Chrome.isSyncStatusConnected(),
             ReceiptScreen.isShown(),
             ReceiptScreen.totalAmountContains("4.75"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("multistore_base_pos_discount_limit_manager", {
+    steps: () =>
+        [
+            openRegister(),
+            ProductScreen.clickDisplayedProduct("Plain Tea", true, "1.0", "5.00"),
+            // A store manager may go above the store's 10%.
+            ProductScreen.clickNumpad("%", "2", "0"),
+            Dialog.isNot(),
+            ProductScreen.selectedOrderlineHas("Plain Tea", "1.0", "4.00"),
+            selectedLineHasDiscount("20"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Cash", true, { remaining: "0.00" }),
+            PaymentScreen.clickValidate(),
+            Chrome.isSyncStatusConnected(),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.totalAmountContains("4.00"),
         ].flat(),
 });
