@@ -5,16 +5,44 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 
+# Vendors of the demo chain: name, promised lead time in days, products
+# (multistore_base demo products) and, per store, how many days late each of
+# its two deliveries arrived (negative: early).
+DEMO_VENDORS = (
+    (
+        "Hangzhou West Lake Tea Garden",
+        4,
+        ("demo_product_green_tea", "demo_product_oolong"),
+        ((0, -1), (-1, 0), (0, 0), (-1, -1)),
+    ),
+    (
+        "Anhui Qimen Tea Trading",
+        7,
+        ("demo_product_black_tea", "demo_product_honey"),
+        ((3, 0), (5, -1), (2, 4), (4, 0)),
+    ),
+    (
+        "Jingdezhen Porcelain Works",
+        10,
+        ("demo_product_teapot", "demo_product_cups"),
+        ((0, 2), (-2, 0), (1, 0), (0, 6)),
+    ),
+)
+
 
 class MultistoreReportsDemo(models.AbstractModel):
     """Gives every report of the demo chain something to show (demo only).
 
-    On top of multistore_base's last 60 days of till sales: the same weeks a
-    year ago (growth, weekly trend against last year), operating expenses on
-    each store's analytic account (P&L), budgets for the last two months
-    and this one, purchases received on time, late, short and with a return
-    to the vendor (supplier scorecard), a product that never sells (dead
-    stock); then a full rebuild of the facts.
+    On top of multistore_base's till sales of the last 60 days: the weeks
+    before them back to the first day of the third month ago and the same
+    weeks a year ago (ranking and weekly trend against last year, whole
+    budget months), a few sales earlier today (chain dashboard), receipts
+    from three vendors, on time, late, short and with a return (supplier
+    scorecard), a product last sold more than 90 days ago (slow stock) and
+    one never sold (dead stock); the facts are then rebuilt. Last come the
+    stores' operating expenses on their analytic accounts (P&L) and budgets
+    around what each store really did (budget vs actual): the reports read
+    both live, not through the facts.
     """
 
     _name = "multistore.reports.demo"
@@ -24,157 +52,280 @@ class MultistoreReportsDemo(models.AbstractModel):
     def _generate_demo_reports(self):
         rng = random.Random(6)
         stores = self.env["multistore.store"].search(
-            [("store_type", "=", "retail"), ("warehouse_id", "!=", False)]
+            [("warehouse_id", "!=", False)], order="code"
         )
-        dead = self.env.ref("multistore_reports.demo_product_dead_stock")
-        products = self.env["multistore.demo"]._demo_products() - dead
-        quants = self.env["stock.quant"].with_context(inventory_mode=True)
-        for store in stores:
-            quants.create(
-                {
-                    "product_id": dead.id,
-                    "location_id": store.warehouse_id.lot_stock_id.id,
-                    "inventory_quantity": rng.randint(6, 12),
-                }
-            ).action_apply_inventory()
-        for config in stores.pos_config_ids:
-            # The same 60 days a year ago; that stock is long gone.
-            self.env["multistore.demo"]._demo_pos_session(
-                config, products, rng, ago=364, pickings=False
-            )
-        self._demo_expenses(stores, rng)
-        self._demo_purchases(stores, products, rng)
-        facts = self.env["multistore.sales.fact"]
-        facts._refresh_facts(full=True)
-        self._demo_budgets(stores, rng)
+        months = self._demo_months()
+        self._demo_stock(stores, rng)
+        self._demo_sales(stores, months[0], rng)
+        self._demo_purchases(stores, rng)
+        self.env["multistore.sales.fact"]._refresh_facts(full=True)
+        revenue = self._demo_revenue(stores, months)
+        planned = self._demo_expenses(stores, months, revenue, rng)
+        self._demo_budgets(stores, months, revenue, planned, rng)
 
     @api.model
     def _demo_months(self):
-        """First days of the last two months and of this one (the months
-        with demo sales)."""
+        """First days of the last three months and of this one."""
         this_month = fields.Date.context_today(self).replace(day=1)
-        return [this_month - relativedelta(months=k) for k in (2, 1, 0)]
+        return [this_month - relativedelta(months=k) for k in (3, 2, 1, 0)]
 
     @api.model
-    def _demo_expenses(self, stores, rng):
-        """Rent, wages and energy booked on each store's analytic account."""
-        plan = self.env["account.analytic.plan"].create({"name": "Stores"})
-        lines = []
-        for store in stores:
-            if not store.analytic_account_id:
-                store.analytic_account_id = self.env["account.analytic.account"].create(
-                    {"name": store.name, "plan_id": plan.id}
-                )
-            account = store.analytic_account_id
-            fname = account.plan_id._column_name()
-            rent = rng.choice([800.0, 1000.0, 1200.0])
-            for month in self._demo_months():
-                for name, amount in (
-                    ("Rent", rent),
-                    ("Wages", rng.randint(60, 90) * 10.0),
-                    ("Energy", rng.randint(8, 20) * 10.0),
-                ):
-                    lines.append(
-                        {
-                            "name": name,
-                            "date": month,
-                            "amount": -amount,
-                            fname: account.id,
-                        }
-                    )
-        self.env["account.analytic.line"].create(lines)
-
-    @api.model
-    def _demo_purchases(self, stores, products, rng):
-        """Two vendors: one on time and complete, one late, short and with a
-        bag returned."""
-        on_time = self.env["res.partner"].create(
-            {"name": "Hangzhou Tea Garden Co.", "is_company": True}
-        )
-        late = self.env["res.partner"].create(
-            {"name": "Yunnan Highland Trading", "is_company": True}
-        )
-        now = fields.Datetime.now()
-        for store in stores:
-            warehouse = store.warehouse_id
-            product = products.browse(rng.choice(products.ids))
-            # On time: promised in three days, received today, complete.
-            order = self._demo_purchase(on_time, warehouse, product, 20, now, 3)
-            self._demo_receive(order.picking_ids, 20)
-            # Late: promised five days ago; 16 of 20 arrive, 2 go back.
-            order = self._demo_purchase(late, warehouse, product, 20, now, -5)
-            receipt = order.picking_ids
-            self._demo_receive(receipt, 16, backorder=False)
-            wizard = (
-                self.env["stock.return.picking"]
-                .with_context(active_id=receipt.id, active_model="stock.picking")
-                .create({"picking_id": receipt.id})
+    def _demo_stock(self, stores, rng):
+        """The slow and the dead product on the shelves of every store since
+        they were bought for their season, long before the demo sales."""
+        ref = self.env.ref
+        quants = self.env["stock.quant"].with_context(inventory_mode=True)
+        for xmlid, days_ago in (
+            ("multistore_reports.demo_product_slow_stock", 150),
+            ("multistore_reports.demo_product_dead_stock", 170),
+        ):
+            product = ref(xmlid)
+            for store in stores:
+                quants.create(
+                    {
+                        "product_id": product.id,
+                        "location_id": store.warehouse_id.lot_stock_id.id,
+                        "inventory_quantity": rng.randint(6, 14),
+                    }
+                ).action_apply_inventory()
+            moves = self.env["stock.move"].search(
+                [("product_id", "=", product.id), ("is_inventory", "=", True)]
             )
-            wizard.product_return_moves.quantity = 2
-            action = wizard.action_create_returns()
-            self._demo_receive(self.env["stock.picking"].browse(action["res_id"]), 2)
+            self._demo_backdate(moves, fields.Datetime.now() - timedelta(days=days_ago))
 
     @api.model
-    def _demo_purchase(self, vendor, warehouse, product, qty, now, promised_in):
+    def _demo_sales(self, stores, first_month, rng):
+        """Till sales beside multistore_base's last 60 days (same products,
+        same tills): the weeks before them back to ``first_month``, the same
+        weeks a year ago for a smaller chain, a few sales earlier today; and
+        the slow product's last sales, more than 90 days ago (slow-moving
+        with the default ``multistore_reports.slow_moving_days``). Sales of
+        long ago leave the stock alone: it has been replenished since."""
+        demo = self.env["multistore.demo"]
+        slow = self.env.ref("multistore_reports.demo_product_slow_stock")
+        dead = self.env.ref("multistore_reports.demo_product_dead_stock")
+        products = demo._demo_products() - slow - dead
+        span = (fields.Date.context_today(self) - first_month).days
+        older = max(span - 61, 1)
+        for config in stores.pos_config_ids:
+            demo._demo_pos_session(
+                config,
+                products,
+                rng,
+                orders=round(40 * older / 60),
+                days=older,
+                ago=60,
+                pickings=False,
+            )
+            # 364 days: the same weekdays, so weeks compare with weeks.
+            demo._demo_pos_session(
+                config,
+                products,
+                rng,
+                orders=round(34 * span / 60),
+                days=span - 1,
+                ago=364,
+                pickings=False,
+            )
+            # The day before tomorrow: today, for the chain dashboard.
+            demo._demo_pos_session(config, products, rng, orders=3, days=1, ago=-1)
+        for store in stores.filtered("pos_config_ids"):
+            demo._demo_pos_session(
+                store.pos_config_ids[:1],
+                slow,
+                rng,
+                orders=rng.randint(4, 7),
+                days=max(span - 91, 5),
+                ago=90,
+                pickings=False,
+            )
+
+    @api.model
+    def _demo_purchases(self, stores, rng):
+        """Two receipts per store from each vendor (see ``DEMO_VENDORS``);
+        the second vendor's last receipt in the first store comes six short
+        of each product (no backorder), the third vendor takes back two
+        chipped items of its first receipt in the second store."""
+        now = fields.Datetime.now()
+        for vendor_index, (name, lead_days, xmlids, delays) in enumerate(DEMO_VENDORS):
+            vendor = self.env["res.partner"].create(
+                {"name": name, "is_company": True, "supplier_rank": 1}
+            )
+            products = self.env["product.product"].browse(
+                [self.env.ref(f"multistore_base.{xmlid}").id for xmlid in xmlids]
+            )
+            for store_index, store in enumerate(stores):
+                received_ago = (rng.randint(28, 45), rng.randint(3, 14))
+                store_delays = delays[store_index % len(delays)]
+                for delivery, late in enumerate(store_delays):
+                    received = now - timedelta(
+                        days=received_ago[delivery], hours=rng.randint(0, 6)
+                    )
+                    ordered = received - timedelta(days=lead_days + late)
+                    qty = rng.choice([12, 18, 24, 30])
+                    order = self._demo_purchase(
+                        vendor,
+                        store,
+                        products,
+                        qty,
+                        ordered,
+                        ordered + timedelta(days=lead_days),
+                    )
+                    case = (vendor_index, store_index, delivery)
+                    receipt = order.picking_ids
+                    self._demo_receive(
+                        receipt, qty - 6 if case == (1, 0, 1) else qty, received
+                    )
+                    if case == (2, 1, 0):
+                        self._demo_return(receipt, 2, received + timedelta(days=2))
+
+    @api.model
+    def _demo_purchase(self, vendor, store, products, qty, ordered, promised):
         order = self.env["purchase.order"].create(
             {
                 "partner_id": vendor.id,
-                "picking_type_id": warehouse.in_type_id.id,
+                "company_id": store.company_id.id,
+                "picking_type_id": store.warehouse_id.in_type_id.id,
+                "date_order": ordered,
                 "order_line": [
                     Command.create(
                         {
                             "product_id": product.id,
                             "product_qty": qty,
                             "price_unit": product.standard_price,
-                            "date_planned": now + timedelta(days=promised_in),
+                            "date_planned": promised,
                         }
                     )
+                    for product in products
                 ],
             }
         )
         order.button_confirm()
-        order.date_approve = now - timedelta(days=8)
+        order.write({"date_order": ordered, "date_approve": ordered})
         return order
 
     @api.model
-    def _demo_receive(self, picking, qty, backorder=True):
-        picking.move_ids.quantity = qty
+    def _demo_receive(self, picking, qty, date):
+        """Receive ``qty`` of each product on ``date``; what is missing is
+        not coming (no backorder)."""
+        for move in picking.move_ids:
+            move.quantity = qty
         picking.move_ids.picked = True
-        if backorder:
-            picking.button_validate()
-        else:
-            picking.with_context(
-                skip_backorder=True, picking_ids_not_to_backorder=picking.ids
-            ).button_validate()
+        picking.with_context(
+            skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+        ).button_validate()
+        picking.date_done = date
+        self._demo_backdate(picking.move_ids, date)
 
     @api.model
-    def _demo_budgets(self, stores, rng):
-        """Budgets around what each store really sold (some months above,
-        some below) and its expenses."""
-        Budget = self.env["multistore.budget"]
+    def _demo_return(self, receipt, qty, date):
+        """Send ``qty`` of the receipt's first product back to the vendor."""
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=receipt.id, active_model="stock.picking")
+            .create({"picking_id": receipt.id})
+        )
+        wizard.product_return_moves.quantity = 0
+        wizard.product_return_moves[:1].quantity = qty
+        action = wizard.action_create_returns()
+        self._demo_receive(
+            self.env["stock.picking"].browse(action["res_id"]), qty, date
+        )
+
+    @api.model
+    def _demo_backdate(self, moves, date):
+        moves.date = date
+        moves.move_line_ids.date = date
+
+    @api.model
+    def _demo_revenue(self, stores, months):
+        """{(store id, month): revenue} from the store-day facts."""
+        groups = self.env["multistore.store.day.fact"]._read_group(
+            [("store_id", "in", stores.ids), ("date", ">=", months[0])],
+            ["store_id", "date:month"],
+            ["revenue:sum"],
+        )
+        return {(store.id, month): revenue for store, month, revenue in groups}
+
+    @api.model
+    def _demo_expenses(self, stores, months, revenue, rng):
+        """Rent (1st), energy (15th) and wages (25th) of each month on each
+        store's analytic account (a new one on a "Stores" plan for a store
+        without), in proportion to what the store sells; the days still to
+        come this month are not booked yet. Returns the month's planned total
+        per (store id, month)."""
+        without = stores.filtered(lambda store: not store.analytic_account_id)
+        if without:
+            plan = self.env["account.analytic.plan"].create({"name": "Stores"})
+            for store in without:
+                store.analytic_account_id = self.env["account.analytic.account"].create(
+                    {
+                        "name": store.name,
+                        "code": store.code,
+                        "plan_id": plan.id,
+                        "company_id": store.company_id.id,
+                    }
+                )
+        today = fields.Date.context_today(self)
+        lines = []
+        planned = {}
         for store in stores:
-            actual = {
-                month: revenue
-                for month, revenue in self.env["multistore.store.day.fact"]._read_group(
-                    [("store_id", "=", store.id)], ["date:month"], ["revenue:sum"]
+            account = store.analytic_account_id
+            fname = account.plan_id._column_name()
+            sales = [revenue.get((store.id, month), 0.0) for month in months[:-1]]
+            monthly = max(sum(sales) / len(sales), 1000.0)
+            rent = round(monthly * rng.uniform(0.12, 0.2), -2)
+            for month in months:
+                amounts = (
+                    (1, "Rent", rent),
+                    (15, "Energy", round(monthly * rng.uniform(0.02, 0.04), -1)),
+                    (25, "Wages", round(monthly * rng.uniform(0.14, 0.2), -1)),
                 )
-            }
-            fallback = max(actual.values(), default=1000.0)
-            for month in self._demo_months():
-                revenue = actual.get(fields.Date.to_date(month), fallback)
-                Budget.create(
-                    [
+                planned[store.id, month] = sum(amount for _d, _n, amount in amounts)
+                for day, name, amount in amounts:
+                    if month.replace(day=day) > today:
+                        continue
+                    lines.append(
                         {
-                            "store_id": store.id,
-                            "date": month,
-                            "line_type": "revenue",
-                            "amount": round(revenue * rng.uniform(0.85, 1.2), -1),
-                        },
-                        {
-                            "store_id": store.id,
-                            "date": month,
-                            "line_type": "expense",
-                            "amount": rng.randint(18, 24) * 100.0,
-                        },
-                    ]
-                )
+                            "name": f"{name} {store.code} {month:%Y-%m}",
+                            "date": month.replace(day=day),
+                            "amount": -amount,
+                            "company_id": store.company_id.id,
+                            fname: account.id,
+                        }
+                    )
+        self.env["account.analytic.line"].create(lines)
+        return planned
+
+    @api.model
+    def _demo_budgets(self, stores, months, revenue, planned, rng):
+        """Revenue and expense budgets per store and month. The past months'
+        revenue budgets sit around what the store sold (some above, some
+        below), this month's on the average of the past ones; the expense
+        budgets around the planned expenses."""
+        vals_list = []
+        for store in stores:
+            sales = [revenue.get((store.id, month), 0.0) for month in months[:-1]]
+            average = sum(sales) / len(sales)
+            for month, sold in zip(months, [*sales, average], strict=True):
+                if month == months[-1]:
+                    factor = rng.uniform(0.95, 1.1)
+                else:
+                    factor = rng.uniform(0.85, 1.18)
+                vals_list += [
+                    {
+                        "store_id": store.id,
+                        "date": month,
+                        "line_type": "revenue",
+                        "amount": round(sold * factor, -1),
+                    },
+                    {
+                        "store_id": store.id,
+                        "date": month,
+                        "line_type": "expense",
+                        "amount": round(
+                            planned[store.id, month] * rng.uniform(0.9, 1.1), -1
+                        ),
+                    },
+                ]
+        self.env["multistore.budget"].create(vals_list)
