@@ -96,6 +96,9 @@ class MultistoreInventoryTurnover(models.Model):
                      WHERE f.date >= p.first_day AND f.date < p.first_month
                   ) c
                  GROUP BY store_id, categ_id
+                -- Categories of services only (loyalty rewards, fees) have
+                -- no cost and no stock: not a line of this report.
+                HAVING SUM(cost) <> 0
             ), store_months AS (
                 -- Months of stock history per store inside the last twelve.
                 SELECT sm.store_id, sm.last_month,

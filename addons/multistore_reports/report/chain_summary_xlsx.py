@@ -53,6 +53,8 @@ class ChainSummaryXlsx(models.AbstractModel):
             self._sheet_stockouts_avoided(workbook, ctx)
         if "multistore.loyalty.tier" in self.env:
             self._sheet_loyalty(workbook, ctx)
+        if "multistore.loyalty.tier.mix" in self.env:
+            self._sheet_tier_mix(workbook, ctx)
 
     # -- helpers -------------------------------------------------------------
 
@@ -497,5 +499,32 @@ class ChainSummaryXlsx(models.AbstractModel):
             (self.env._("Points Issued"), "qty", 14),
             (self.env._("Points Used"), "qty", 14),
             (self.env._("Balance"), "qty", 14),
+        ]
+        self._write_table(sheet, ctx, columns, rows, freeze_cols=1)
+
+    def _sheet_tier_mix(self, workbook, ctx):
+        """Customers per store, month and member tier (multistore_loyalty)."""
+        sheet = workbook.add_worksheet(self.env._("Tier mix"))
+        records = self.env["multistore.loyalty.tier.mix"].search(
+            self._period_domain(ctx), order="date, store_id, tier_id"
+        )
+        rows = [
+            [
+                rec.store_id.display_name,
+                rec.date,
+                rec.tier_id.name or self.env._("No tier"),
+                rec.member_count,
+                rec.order_count,
+                rec.revenue,
+            ]
+            for rec in records
+        ]
+        columns = [
+            (self.env._("Store"), "text", 28),
+            (self.env._("Month"), "date", 12),
+            (self.env._("Member Tier"), "text", 16),
+            (self.env._("Members"), "integer", 10),
+            (self.env._("Orders"), "integer", 10),
+            (self.env._("Revenue"), "money", 14),
         ]
         self._write_table(sheet, ctx, columns, rows, freeze_cols=1)

@@ -383,6 +383,24 @@ class TestReports(MultistoreReportsCommon):
         ]
         self.assertAlmostEqual(tea_now[0][4], 6 * 5.0 + 7 * 2.5, places=4)
 
+    def test_turnover_leaves_out_services(self):
+        """A category sold without cost and never stocked (a reward line,
+        a fee) is no line of the turnover."""
+        services = self.env["product.category"].create({"name": "Fees"})
+        fee = self.env["product.product"].create(
+            {"name": "Gift Wrapping", "type": "service", "categ_id": services.id}
+        )
+        self._pos_order(self.session_a, [(fee, 1, 2.0, 0.0)], self.day)
+        self.env["multistore.sales.fact"]._refresh_facts()
+        self.assertTrue(
+            self.env["multistore.sales.fact"].search([("product_id", "=", fee.id)])
+        )
+        self.assertFalse(
+            self.env["multistore.inventory.turnover"].search(
+                [("categ_id", "=", services.id)]
+            )
+        )
+
     def test_turnover_month_facts(self):
         """The monthly category facts are the sum of the daily ones."""
         days = self.env["multistore.category.day.fact"].search([])

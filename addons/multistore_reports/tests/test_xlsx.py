@@ -61,6 +61,8 @@ class TestChainSummaryXlsx(XlsxMixin, MultistoreReportsCommon):
         if "multistore.stockout.avoided" in self.env:
             optional += ["Stock-outs avoided"]
         optional += ["Loyalty"] if "multistore.loyalty.tier" in self.env else []
+        if "multistore.loyalty.tier.mix" in self.env:
+            optional += ["Tier mix"]
         self.assertEqual(book.sheetnames, SHEETS + optional)
         ranking = book["Ranking"]
         self.assertEqual(
@@ -114,6 +116,20 @@ class TestChainSummaryXlsx(XlsxMixin, MultistoreReportsCommon):
         self.assertAlmostEqual(
             tea["Turns per Year"], tea["COGS (365 days)"] / (12.5 + 24.0 / 12), places=4
         )
+        if "multistore.loyalty.tier.mix" in self.env:
+            # The customers of the sales orders, per store and month.
+            mix = self._rows(book["Tier mix"])
+            records = self.env["multistore.loyalty.tier.mix"].search(
+                [("store_id", "in", stores.ids), ("date", ">=", since)]
+            )
+            self.assertTrue(records)
+            self.assertEqual(len(mix), len(records))
+            self.assertAlmostEqual(
+                sum(r["Revenue"] for r in mix), sum(records.mapped("revenue")), places=4
+            )
+            self.assertEqual(
+                sum(r["Members"] for r in mix), sum(records.mapped("member_count"))
+            )
         # Native charts: a column chart (ranking) and a line chart (trend).
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             charts = [
