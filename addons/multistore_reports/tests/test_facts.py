@@ -13,7 +13,7 @@ from .common import MultistoreReportsCommon
 class TestSalesFacts(MultistoreReportsCommon):
     def _assert_facts_match_documents(self):
         expected = self._expected_facts()
-        facts = self.env["multistore.sales.fact"].search([])
+        facts = self.env["multistore.sales.fact"].search(self._fixture_stores())
         self.assertEqual(
             {(f.store_id.id, f.product_id.id, f.date) for f in facts},
             set(expected),

@@ -12,7 +12,7 @@ class TestReports(MultistoreReportsCommon):
     def test_store_ranking(self):
         expected = self._expected_store_months()
         groups = self.env["multistore.store.ranking"]._read_group(
-            [],
+            self._fixture_stores(),
             ["store_id", "date:month"],
             ["revenue:sum", "cost:sum", "margin:sum", "order_count:sum"],
         )
@@ -25,7 +25,7 @@ class TestReports(MultistoreReportsCommon):
             self.assertAlmostEqual(cost, exp["cost"], places=4)
             self.assertAlmostEqual(margin, exp["revenue"] - exp["cost"], places=4)
             self.assertEqual(orders, len(exp["orders"]))
-        for row in self.env["multistore.store.ranking"].search([]):
+        for row in self.env["multistore.store.ranking"].search(self._fixture_stores()):
             exp = expected[(row.store_id.id, row.date)]
             ly = expected.get(
                 (row.store_id.id, row.date.replace(year=row.date.year - 1))
@@ -80,7 +80,7 @@ class TestReports(MultistoreReportsCommon):
             if day > since:
                 revenue[(store.id, product.id)] += rev
                 qty[(store.id, product.id)] += q
-        rows = self.env["multistore.best.seller"].search([])
+        rows = self.env["multistore.best.seller"].search(self._fixture_stores())
         expected_keys = {k for k, v in revenue.items() if v > 0}
         self.assertEqual(
             {(r.store_id.id, r.product_id.id) for r in rows}, expected_keys
@@ -115,7 +115,7 @@ class TestReports(MultistoreReportsCommon):
         for store, _p, day, _q, rev, _d, _c, _k in self._expected_lines():
             iso = day.isocalendar()
             weeks[(store.id, iso[0], iso[1])] += rev
-        rows = self.env["multistore.weekly.trend"].search([])
+        rows = self.env["multistore.weekly.trend"].search(self._fixture_stores())
         self.assertEqual(
             {(r.store_id.id, r.iso_year, r.iso_week) for r in rows}, set(weeks)
         )
