@@ -24,3 +24,4 @@ from . import multistore_price_change_line
 from . import multistore_price_history
 from . import multistore_competitor_price
 from . import multistore_price_matrix
+from . import multistore_store_report_mixin

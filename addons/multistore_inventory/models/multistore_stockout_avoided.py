@@ -33,6 +33,7 @@ class MultistoreStockoutAvoided(models.Model):
 
     _name = "multistore.stockout.avoided"
     _description = "Stock-outs Avoided by Transfers"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "product_id"
@@ -66,13 +67,9 @@ class MultistoreStockoutAvoided(models.Model):
     }
 
     date = fields.Date(string="Receipt Date", readonly=True)
-    store_id = fields.Many2one("multistore.store", readonly=True)
     source_store_id = fields.Many2one(
         "multistore.store", string="From Store", readonly=True
     )
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     categ_id = fields.Many2one(
         "product.category", string="Product Category", readonly=True

@@ -302,9 +302,42 @@ def _year_profile(x, mask, doy, params):
 # --- smoothing recursions ---------------------------------------------------------
 
 
-def _in_windows(t, n_days, params):
-    """Whether day t is in the selection window and in the sigma window."""
-    return t >= n_days - params.select_days, t >= n_days - params.sigma_days
+class _LagErrors:
+    """Squared ``select_lag``-day-ahead errors of every grid candidate.
+
+    ``ring[t % lag]`` holds what each candidate forecast ``lag`` days
+    before day t (deseasonalised). Errors on the original scale are summed
+    over the selection window (to pick a candidate per series) and over the
+    sigma window (for the residual std of the one picked).
+    """
+
+    def __init__(self, shape, n_days, params):
+        self.n_days = n_days
+        self.params = params
+        self.sel_err = np.zeros(shape)
+        self.sig_err = np.zeros(shape)
+        self.sig_n = np.zeros(shape[1])
+
+    def add(self, t, y, ring, season, obs, started):
+        params = self.params
+        in_sel = t >= self.n_days - params.select_days
+        in_sig = t >= self.n_days - params.sigma_days
+        if t < params.select_lag or not (in_sel or in_sig):
+            return
+        ok = obs & started
+        err = (y[:, t] - ring[t % params.select_lag] * season[:, t]) ** 2 * ok
+        if in_sel:
+            self.sel_err += err
+        if in_sig:
+            self.sig_err += err
+            self.sig_n += ok
+
+    def pick(self):
+        """One-hot weights of each series' best candidate, and its sigma."""
+        weight = _grid_weights(self.sel_err)
+        spread = (weight * self.sig_err).sum(axis=0)
+        sigma = np.sqrt(spread / np.maximum(self.sig_n, 1.0))
+        return weight, sigma
 
 
 def _holt(z, y, learn, season, params):
@@ -325,20 +358,10 @@ def _holt(z, y, learn, season, params):
     trend = np.zeros_like(level)
     ring = np.repeat(level[None], lag, axis=0)
     started = np.zeros(n_series, dtype=bool)
-    sel_err = np.zeros_like(level)
-    sig_err = np.zeros_like(level)
-    sig_n = np.zeros(n_series)
+    errors = _LagErrors(level.shape, n_days, params)
     for t in range(n_days):
         obs = learn[:, t]
-        in_sel, in_sig = _in_windows(t, n_days, params)
-        if t >= lag and (in_sel or in_sig):
-            ok = obs & started
-            err = (y[:, t] - ring[t % lag] * season[:, t]) ** 2 * ok
-            if in_sel:
-                sel_err += err
-            if in_sig:
-                sig_err += err
-                sig_n += ok
+        errors.add(t, y, ring, season, obs, started)
         pred = level + phi * trend
         new_level = np.where(obs, alpha * z[:, t] + (1 - alpha) * pred, pred)
         trend = np.where(
@@ -347,8 +370,7 @@ def _holt(z, y, learn, season, params):
         level = new_level
         ring[t % lag] = level + damp_lag * trend
         started |= obs
-    weight = _grid_weights(sel_err)
-    sigma = np.sqrt((weight * sig_err).sum(axis=0) / np.maximum(sig_n, 1.0))
+    weight, sigma = errors.pick()
     return (weight * level).sum(axis=0), (weight * trend).sum(axis=0), sigma
 
 
@@ -394,20 +416,10 @@ def _croston_sba(z, y, learn, season, params):
     rate = (1 - alpha / 2) * size / interval
     ring = np.repeat(rate[None], lag, axis=0)
     started = np.zeros(n_series, dtype=bool)
-    sel_err = np.zeros_like(size)
-    sig_err = np.zeros_like(size)
-    sig_n = np.zeros(n_series)
+    errors = _LagErrors(size.shape, n_days, params)
     for t in range(n_days):
         obs = learn[:, t]
-        in_sel, in_sig = _in_windows(t, n_days, params)
-        if t >= lag and (in_sel or in_sig):
-            ok = obs & started
-            err = (y[:, t] - ring[t % lag] * season[:, t]) ** 2 * ok
-            if in_sel:
-                sel_err += err
-            if in_sig:
-                sig_err += err
-                sig_n += ok
+        errors.add(t, y, ring, season, obs, started)
         since += obs
         dem = demand[:, t]
         size = np.where(dem, size + alpha * (z[:, t] - size), size)
@@ -416,8 +428,7 @@ def _croston_sba(z, y, learn, season, params):
         rate = (1 - alpha / 2) * size / interval
         ring[t % lag] = rate
         started |= obs
-    weight = _grid_weights(sel_err)
-    sigma = np.sqrt((weight * sig_err).sum(axis=0) / np.maximum(sig_n, 1.0))
+    weight, sigma = errors.pick()
     return (weight * rate).sum(axis=0), sigma
 
 

@@ -16,6 +16,7 @@ class MultistoreLoyaltyTierMix(models.Model):
 
     _name = "multistore.loyalty.tier.mix"
     _description = "Member Tier Mix per Store"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "date desc, store_id, tier_id"
     _rec_name = "tier_id"
@@ -42,10 +43,6 @@ class MultistoreLoyaltyTierMix(models.Model):
     }
 
     date = fields.Date(string="Month", readonly=True)
-    store_id = fields.Many2one("multistore.store", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     tier_id = fields.Many2one(
         "multistore.loyalty.tier", string="Member Tier", readonly=True
     )

@@ -19,14 +19,11 @@ class MultistoreBestSeller(models.Model):
 
     _name = "multistore.best.seller"
     _description = "Best Sellers per Store (ABC)"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "store_id, rank"
     _rec_name = "product_id"
 
-    store_id = fields.Many2one("multistore.store", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     categ_id = fields.Many2one(
         "product.category", string="Product Category", readonly=True

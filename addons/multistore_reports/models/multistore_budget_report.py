@@ -11,6 +11,7 @@ class MultistoreBudgetReport(models.Model):
 
     _name = "multistore.budget.report"
     _description = "Budget vs Actual"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "date desc, store_id, line_type"
     _rec_name = "store_id"
@@ -19,10 +20,6 @@ class MultistoreBudgetReport(models.Model):
         "multistore.budget", string="Budget Line", readonly=True
     )
     date = fields.Date(string="Month", readonly=True)
-    store_id = fields.Many2one("multistore.store", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     line_type = fields.Selection(
         [("revenue", "Revenue"), ("expense", "Operating Expenses")],
         string="Line",

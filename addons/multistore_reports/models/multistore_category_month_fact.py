@@ -5,7 +5,8 @@ from odoo.tools import SQL, create_index
 class MultistoreCategoryMonthFact(models.Model):
     """A store's sales of a product category in a month.
 
-    A year of cost of goods sold per store and category is twelve rows here
+    The columns of the daily category facts, one row per month (the first
+    day). A year of cost of goods sold per store and category is twelve rows here
     instead of 365 daily rows: the inventory turnover reads whole months from
     this table and only the days of the first, partial month from the daily
     category facts. Rolled up from the daily category facts by
@@ -13,28 +14,14 @@ class MultistoreCategoryMonthFact(models.Model):
     """
 
     _name = "multistore.category.month.fact"
+    _inherit = "multistore.category.day.fact"
     _description = "Monthly Sales per Store and Category"
-    _order = "date desc, store_id, categ_id"
-    _rec_name = "categ_id"
 
-    date = fields.Date(string="Month", required=True, readonly=True, index=True)
-    store_id = fields.Many2one(
-        "multistore.store", required=True, readonly=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one("res.company", readonly=True)
-    categ_id = fields.Many2one(
-        "product.category", string="Product Category", readonly=True
-    )
-    qty = fields.Float(
-        string="Quantity", digits="Product Unit of Measure", readonly=True
-    )
-    revenue = fields.Float(digits="Product Price", readonly=True)
-    cost = fields.Float(digits="Product Price", readonly=True)
-    margin = fields.Float(digits="Product Price", readonly=True)
+    date = fields.Date(string="Month")
 
     _sql_constraints = [
         (
-            "store_categ_month_uniq",
+            "store_categ_date_uniq",
             "unique(store_id, categ_id, date)",
             "One fact row per store, category and month: refresh the facts instead.",
         ),

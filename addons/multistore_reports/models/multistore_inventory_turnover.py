@@ -17,14 +17,11 @@ class MultistoreInventoryTurnover(models.Model):
 
     _name = "multistore.inventory.turnover"
     _description = "Inventory Turnover per Store and Category"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "store_id, categ_id"
     _rec_name = "categ_id"
 
-    store_id = fields.Many2one("multistore.store", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     categ_id = fields.Many2one(
         "product.category", string="Product Category", readonly=True
     )

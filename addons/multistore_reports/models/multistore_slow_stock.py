@@ -14,14 +14,11 @@ class MultistoreSlowStock(models.Model):
 
     _name = "multistore.slow.stock"
     _description = "Slow-moving and Dead Stock per Store"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "days_since_sale desc, stock_value desc"
     _rec_name = "product_id"
 
-    store_id = fields.Many2one("multistore.store", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     categ_id = fields.Many2one(
         "product.category", string="Product Category", readonly=True

@@ -13,15 +13,12 @@ class MultistoreStorePnl(models.Model):
 
     _name = "multistore.store.pnl"
     _description = "Store Profit and Loss per Month"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "date desc, store_id"
     _rec_name = "store_id"
 
     date = fields.Date(string="Month", readonly=True)
-    store_id = fields.Many2one("multistore.store", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     revenue = fields.Float(digits="Product Price", readonly=True)
     cogs = fields.Float(
         string="Cost of Goods Sold", digits="Product Price", readonly=True

@@ -12,15 +12,12 @@ class MultistoreStoreRanking(models.Model):
 
     _name = "multistore.store.ranking"
     _description = "Store Ranking per Month"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "date desc, revenue desc"
     _rec_name = "store_id"
 
     date = fields.Date(string="Month", readonly=True)
-    store_id = fields.Many2one("multistore.store", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     country_id = fields.Many2one("res.country", readonly=True)
     store_type = fields.Selection(
         [

@@ -18,15 +18,12 @@ class MultistoreSupplierScorecard(models.Model):
 
     _name = "multistore.supplier.scorecard"
     _description = "Supplier Scorecard per Store"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "partner_id, store_id"
     _rec_name = "partner_id"
 
     partner_id = fields.Many2one("res.partner", string="Vendor", readonly=True)
-    store_id = fields.Many2one("multistore.store", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     receipt_count = fields.Integer(string="Receipts", readonly=True)
     on_time_count = fields.Integer(string="Receipts on Time", readonly=True)
     on_time_rate = fields.Float(

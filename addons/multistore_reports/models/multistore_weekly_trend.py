@@ -11,6 +11,7 @@ class MultistoreWeeklyTrend(models.Model):
 
     _name = "multistore.weekly.trend"
     _description = "Weekly Trend per Store"
+    _inherit = ["multistore.store.report.mixin"]
     _auto = False
     _order = "date desc, store_id"
     _rec_name = "store_id"
@@ -18,10 +19,6 @@ class MultistoreWeeklyTrend(models.Model):
     date = fields.Date(string="Week Start", readonly=True)
     iso_year = fields.Integer(string="ISO Year", readonly=True, aggregator=False)
     iso_week = fields.Integer(string="ISO Week", readonly=True, aggregator=False)
-    store_id = fields.Many2one("multistore.store", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
-    city = fields.Char(readonly=True)
     revenue = fields.Float(digits="Product Price", readonly=True)
     margin = fields.Float(digits="Product Price", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
