@@ -12,12 +12,14 @@
         "analytic",
         "sale_stock",
         "point_of_sale",
+        "auditlog",
     ],
     "data": [
         "security/multistore_base_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence.xml",
         "data/ir_cron.xml",
+        "data/auditlog_rule_data.xml",
         "views/multistore_store_views.xml",
         "views/multistore_access_log_views.xml",
         "views/multistore_access_grant_views.xml",
@@ -30,6 +32,8 @@
         "wizards/multistore_setup_wizard_views.xml",
         "wizards/multistore_price_change_wizard_views.xml",
         "report/multistore_shelf_label_report.xml",
+        "views/auditlog_views.xml",
+        "views/multistore_login_record_views.xml",
         "views/multistore_base_menus.xml",
     ],
     "demo": [

@@ -159,7 +159,8 @@ def test_store_staff_switches_store_from_systray_only_to_allowed_store(rpc, stor
     )
     with pytest.raises(xmlrpc.client.Fault) as fault:
         staff.call("res.users", "action_switch_store", [staff.uid], store_ids["BJ01"])
-    assert fault.value.faultCode == FAULT_USER_ERROR, fault.value.faultString
+    # Not one of the user's stores: refused as an access error.
+    assert fault.value.faultCode == FAULT_ACCESS_ERROR, fault.value.faultString
     [me] = staff.read("res.users", [staff.uid], ["store_id"])
     assert _m2o_id(me["store_id"]) == store_ids["SH01"]
 

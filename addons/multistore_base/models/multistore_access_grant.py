@@ -14,6 +14,9 @@ class MultistoreAccessGrant(models.Model):
     _description = "Temporary Store Access"
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
+    # The scheduled action starts and ends grants; a user cancels them with
+    # the button only (see models/base.py).
+    _multistore_workflow_fields = ("state", "added_store")
 
     user_id = fields.Many2one("res.users", required=True, tracking=True, index=True)
     store_id = fields.Many2one(
@@ -55,8 +58,15 @@ class MultistoreAccessGrant(models.Model):
                 )
 
     def action_cancel(self):
+        self._multistore_require_group(
+            "multistore_base.group_chain_manager",
+            action=self.env._("cancel temporary store access"),
+        )
+        self.check_access("write")
         self.filtered(lambda g: g.state == "active")._revoke()
-        self.filtered(lambda g: g.state == "scheduled").state = "cancel"
+        self.filtered(lambda g: g.state == "scheduled")._multistore_workflow_write(
+            {"state": "cancel"}
+        )
 
     @api.model
     def _cron_apply_grants(self):
@@ -71,26 +81,32 @@ class MultistoreAccessGrant(models.Model):
             ]
         )
         to_start._apply()
-        self.search([("state", "=", "scheduled"), ("date_to", "<=", now)]).write(
-            {"state": "expired"}
-        )
+        self.search(
+            [("state", "=", "scheduled"), ("date_to", "<=", now)]
+        )._multistore_workflow_write({"state": "expired"})
 
     def _apply(self):
         for grant in self:
-            user = grant.user_id
-            grant.added_store = grant.store_id not in user.store_ids
-            if grant.added_store:
+            # The grant's author (the cron, a chain manager) may have no right
+            # to write users: the store is added as superuser, on this user
+            # only; the audit still names the author.
+            user = grant.user_id.sudo()
+            added_store = grant.store_id not in user.store_ids
+            if added_store:
                 user.with_context(
                     multistore_access_reason=self.env._(
                         "Temporary access from %(start)s",
                         start=fields.Datetime.to_string(grant.date_from),
                     )
                 ).write({"store_ids": [fields.Command.link(grant.store_id.id)]})
-            grant.state = "active"
+            grant._multistore_workflow_write(
+                {"added_store": added_store, "state": "active"}
+            )
 
     def _revoke(self):
         for grant in self:
-            user = grant.user_id
+            # As in _apply: the store is removed as superuser, on this user only.
+            user = grant.user_id.sudo()
             still_granted = self.search_count(
                 [
                     ("id", "!=", grant.id),
@@ -109,6 +125,10 @@ class MultistoreAccessGrant(models.Model):
                         end=fields.Datetime.to_string(grant.date_to),
                     )
                 ).write(vals)
-            grant.state = (
-                "expired" if grant.date_to <= fields.Datetime.now() else "cancel"
+            grant._multistore_workflow_write(
+                {
+                    "state": "expired"
+                    if grant.date_to <= fields.Datetime.now()
+                    else "cancel"
+                }
             )

@@ -12,6 +12,9 @@ class MultistoreCompetitorPrice(models.Model):
     _name = "multistore.competitor.price"
     _description = "Competitor Price"
     _order = "date desc, id desc"
+    # Computed from the price lists when the observation is recorded: our
+    # price and the gap are never typed in.
+    _multistore_workflow_fields = ("our_price", "gap_percent", "is_latest")
 
     competitor_id = fields.Many2one("res.partner", required=True, index=True)
     product_id = fields.Many2one("product.product", required=True, index=True)

@@ -5,6 +5,22 @@ from odoo.exceptions import UserError, ValidationError
 
 # States in which a change holds (or will hold) prices: overlaps are refused.
 LIVE_STATES = ("submitted", "approved", "active")
+# Fields of the request itself: the form edits them only in draft.
+REQUEST_FIELDS = (
+    "company_id",
+    "target",
+    "product_id",
+    "categ_id",
+    "scope",
+    "store_ids",
+    "price_mode",
+    "new_price",
+    "percent",
+    "rounding",
+    "reason",
+)
+# Dates stay editable until the chain manager decides.
+DATE_FIELDS = ("date_start", "date_end")
 
 
 def round_retail(price, rule):
@@ -34,6 +50,11 @@ class MultistorePriceChange(models.Model):
     product into the chain price list or each listed store's price list,
     limited to the change's dates; expiry removes them, which leaves the
     price lists exactly as they were before the change.
+
+    The state, the requester and approver, the computed price lines and the
+    price list items change only through the action methods, which check the
+    role; a store manager edits only draft requests whose stores are all
+    theirs (record rules and ``_check_store_scope``).
     """
 
     _name = "multistore.price.change"
@@ -41,6 +62,13 @@ class MultistorePriceChange(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _multistore_workflow_fields = (
+        "state",
+        "requested_by_id",
+        "approved_by_id",
+        "line_ids",
+        "item_ids",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -185,7 +213,19 @@ class MultistorePriceChange(models.Model):
                     self.env["ir.sequence"].next_by_code("multistore.price.change")
                     or "/"
                 )
-        return super().create(vals_list)
+        changes = super().create(vals_list)
+        changes._check_store_scope()
+        return changes
+
+    def write(self, vals):
+        if not self.env.su:
+            # The record rules first: they say whose request it is.
+            self.check_access("write")
+            self._check_editable(vals)
+        res = super().write(vals)
+        if not self.env.su and {"scope", "store_ids"} & set(vals):
+            self._check_store_scope()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_live(self):
@@ -198,18 +238,30 @@ class MultistorePriceChange(models.Model):
             )
 
     def action_compute_lines(self):
-        """Preview: the old and new price of each product in each price list."""
+        """Preview: the old and new price of each product in each price list.
+
+        Lines are computed, never typed: they are written here, for a
+        request the user may edit (a draft of their stores, or a submitted
+        request for a chain manager).
+        """
         for change in self:
             if change.state not in ("draft", "submitted"):
                 raise UserError(
                     self.env._("Prices of %(name)s are settled.", name=change.name)
                 )
-            change.line_ids = [fields.Command.clear()] + [
-                fields.Command.create(vals) for vals in change._prepare_lines()
-            ]
+            change._multistore_workflow_write(
+                {
+                    "line_ids": [fields.Command.clear()]
+                    + [fields.Command.create(vals) for vals in change._prepare_lines()]
+                }
+            )
         return True
 
     def action_submit(self):
+        self._multistore_require_group(
+            "multistore_base.group_store_manager",
+            action=self.env._("submit price changes"),
+        )
         for change in self:
             change._check_state("draft")
             change._check_can_submit()
@@ -222,7 +274,9 @@ class MultistorePriceChange(models.Model):
                     )
                 )
             change._check_overlap()
-            change.write({"state": "submitted", "requested_by_id": self.env.user.id})
+            change._multistore_workflow_write(
+                {"state": "submitted", "requested_by_id": self.env.user.id}
+            )
         return True
 
     def action_approve(self):
@@ -231,7 +285,9 @@ class MultistorePriceChange(models.Model):
             change._check_state("submitted")
             change._check_overlap()
             change._create_items()
-            change.write({"state": "approved", "approved_by_id": self.env.user.id})
+            change._multistore_workflow_write(
+                {"state": "approved", "approved_by_id": self.env.user.id}
+            )
         self._activate_due()
         return True
 
@@ -239,10 +295,16 @@ class MultistorePriceChange(models.Model):
         self._check_chain_manager()
         for change in self:
             change._check_state("submitted")
-        self.write({"state": "rejected"})
+        self._multistore_workflow_write({"state": "rejected"})
         return True
 
     def action_cancel(self):
+        """Withdraw a request (its requester) or stop an approved change
+        (chain manager): its price list items go, the history closes."""
+        self._multistore_require_group(
+            "multistore_base.group_store_manager",
+            action=self.env._("cancel price changes"),
+        )
         for change in self:
             if change.state in ("expired", "rejected", "cancel"):
                 raise UserError(
@@ -252,16 +314,26 @@ class MultistorePriceChange(models.Model):
                     )
                 )
             if change.state in ("approved", "active"):
-                self._check_chain_manager()
+                change._check_chain_manager()
+            else:
+                change._check_can_submit()
         self._close_history()
-        self.item_ids.unlink()
-        self.write({"state": "cancel"})
+        self._unlink_items()
+        # Submitted requests are closed to their requester's edits (record
+        # rules): the role and stores were checked above.
+        self._multistore_workflow_write({"state": "cancel"}, operation="read")
         return True
 
     def action_draft(self):
+        """Take a submitted, rejected or cancelled request back to draft."""
+        self._multistore_require_group(
+            "multistore_base.group_store_manager",
+            action=self.env._("reopen price changes"),
+        )
         for change in self:
             change._check_state("submitted", "rejected", "cancel")
-        self.write({"state": "draft"})
+            change._check_can_submit()
+        self._multistore_workflow_write({"state": "draft"}, operation="read")
         return True
 
     @api.model
@@ -274,8 +346,11 @@ class MultistorePriceChange(models.Model):
     def _activate_due(self):
         now = fields.Datetime.now()
         due = self.filtered(lambda c: c.state == "approved" and c.date_start <= now)
+        # The price history is a record of what the flow did: only the flow
+        # writes it (sudo), for the changes it activates.
+        History = self.env["multistore.price.history"].sudo()
         for change in due:
-            self.env["multistore.price.history"].create(
+            History.create(
                 [
                     {
                         "product_id": line.product_id.id,
@@ -290,21 +365,29 @@ class MultistorePriceChange(models.Model):
                     for line in change.line_ids
                 ]
             )
-        due.write({"state": "active"})
+        due._multistore_workflow_write({"state": "active"}, operation="read")
         expired = due.filtered(lambda c: c.date_end and c.date_end <= now)
         expired._expire()
 
     def _expire(self):
         self._close_history()
-        self.item_ids.unlink()
-        self.write({"state": "expired"})
+        self._unlink_items()
+        self._multistore_workflow_write({"state": "expired"}, operation="read")
+
+    def _unlink_items(self):
+        """Remove the price list items of these changes.
+
+        sudo(): the items belong to the change (not to the user's price list
+        rights); the caller checked the role for the change.
+        """
+        self.sudo().item_ids.unlink()
 
     def _close_history(self):
         now = fields.Datetime.now()
+        # sudo(): see _activate_due, only the flow writes the history.
+        History = self.env["multistore.price.history"].sudo()
         for change in self:
-            history = self.env["multistore.price.history"].search(
-                [("price_change_id", "=", change.id)]
-            )
+            history = History.search([("price_change_id", "=", change.id)])
             end = min(change.date_end, now) if change.date_end else now
             history.filtered(lambda h, end=end: not h.date_to or h.date_to > end).write(
                 {"date_to": end}
@@ -323,24 +406,23 @@ class MultistorePriceChange(models.Model):
             )
 
     def _check_chain_manager(self):
-        if not self.env.user.has_group("multistore_base.group_chain_manager"):
-            raise UserError(
-                self.env._(
-                    "Only a chain manager can approve, reject or cancel an approved "
-                    "price change. Ask a chain manager to review it."
-                )
-            )
+        self._multistore_require_group(
+            "multistore_base.group_chain_manager",
+            action=self.env._(
+                "approve, reject or cancel an approved price change (ask a "
+                "chain manager to review it)"
+            ),
+        )
 
     def _check_can_submit(self):
+        """A store manager acts on requests for their own stores only."""
         user = self.env.user
-        if user.has_group("multistore_base.group_chain_manager"):
+        if self.env.su or user.has_group("multistore_base.group_chain_manager"):
             return
-        if not user.has_group("multistore_base.group_store_manager"):
-            raise UserError(
-                self.env._(
-                    "Only store managers and chain managers submit price changes."
-                )
-            )
+        self._multistore_require_group(
+            "multistore_base.group_store_manager",
+            action=self.env._("submit price changes"),
+        )
         if self.scope == "chain":
             raise UserError(
                 self.env._(
@@ -354,9 +436,55 @@ class MultistorePriceChange(models.Model):
                 self.env._(
                     "You can request price changes for your own stores only, not "
                     "for %(stores)s.",
-                    stores=", ".join(foreign.mapped("display_name")),
+                    stores=", ".join(foreign.sudo().mapped("display_name")),
                 )
             )
+
+    def _check_store_scope(self):
+        """After a create or write by a store manager: their stores only.
+
+        Record rules check a request before it is written, never the stores
+        written into it.
+        """
+        if self.env.su or not self.env.user._is_store_restricted():
+            return
+        for change in self:
+            change._check_can_submit()
+
+    def _check_editable(self, vals):
+        """What the form locks once a request left draft is locked here too."""
+        locked = {
+            name: states
+            for names, states in (
+                (REQUEST_FIELDS, ("draft",)),
+                (DATE_FIELDS, ("draft", "submitted")),
+            )
+            for name in names
+        }
+        for change in self:
+            fixed = [
+                name
+                for name in vals
+                if name in locked and change.state not in locked[name]
+            ]
+            if fixed:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: %(fields)s can no longer change. "
+                        "Set it back to draft, or cancel it and request a new "
+                        "change.",
+                        name=change.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[change.state],
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name].get_description(self.env)["string"]
+                                for name in fixed
+                            )
+                        ),
+                    )
+                )
 
     def _target_products(self):
         if self.target == "product":
@@ -438,8 +566,14 @@ class MultistorePriceChange(models.Model):
                 )
 
     def _create_items(self):
+        """The approved prices, as dated items of the price lists.
+
+        sudo(): the items are linked to the change, a link only the flow
+        sets (``multistore_price_change_id`` is a workflow field of the
+        items); the approver's role was checked by action_approve.
+        """
         self.ensure_one()
-        self.env["product.pricelist.item"].create(
+        self.env["product.pricelist.item"].sudo().create(
             [
                 {
                     "pricelist_id": line.pricelist_id.id,

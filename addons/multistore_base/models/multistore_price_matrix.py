@@ -22,6 +22,10 @@ class MultistorePriceMatrix(models.TransientModel):
 
     @api.model
     def action_open(self):
+        self._multistore_require_group(
+            "multistore_base.group_chain_manager",
+            action=self.env._("open the prices of every store"),
+        )
         self.search([("create_uid", "=", self.env.uid)]).unlink()
         products = self.env["product.product"].search(
             [("sale_ok", "=", True), ("company_id", "in", [False, self.env.company.id])]

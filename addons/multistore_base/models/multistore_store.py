@@ -1,8 +1,34 @@
+import re
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Store types whose stock is a warehouse of their own.
 STOCKED_STORE_TYPES = ("retail", "warehouse")
+# Longest store code and name: the code is printed on labels and receipts.
+MAX_CODE_LENGTH = 16
+MAX_NAME_LENGTH = 128
+# What a store's own manager may not change: how the store is wired into the
+# chain (its stock, price list, books, team, company, code, existence).
+CHAIN_MANAGED_FIELDS = (
+    "active",
+    "analytic_account_id",
+    "code",
+    "company_id",
+    "crm_team_id",
+    "pricelist_id",
+    "store_type",
+    "warehouse_id",
+)
+# Documents that keep a store from being deleted (archive it instead).
+STORE_DOCUMENT_MODELS = (
+    "sale.order",
+    "pos.config",
+    "pos.session",
+    "pos.order",
+    "stock.picking",
+    "account.move",
+)
 
 
 class MultistoreStore(models.Model):
@@ -91,6 +117,11 @@ class MultistoreStore(models.Model):
     sale_order_count = fields.Integer(compute="_compute_order_counts")
     pos_order_count = fields.Integer(compute="_compute_order_counts")
     color = fields.Integer()
+    user_is_chain_manager = fields.Boolean(
+        compute="_compute_user_is_chain_manager",
+        help="The form locks the chain-managed fields for everyone else "
+        "(and write() refuses them).",
+    )
     pos_max_discount = fields.Float(
         string="Max. Till Discount (%)",
         default=100.0,
@@ -168,6 +199,11 @@ class MultistoreStore(models.Model):
         )
         return [("id", "in", users.store_ids.ids)]
 
+    def _compute_user_is_chain_manager(self):
+        is_chain = self.env.user.has_group("multistore_base.group_chain_manager")
+        for store in self:
+            store.user_is_chain_manager = is_chain
+
     def _compute_pos_config_count(self):
         for store in self:
             store.pos_config_count = len(store.pos_config_ids)
@@ -222,15 +258,48 @@ class MultistoreStore(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_store_vals(vals)
+        self._check_code_available(vals_list)
         stores = super().create(vals_list)
         stores._ensure_store_pricelist()
         return stores
 
     def write(self, vals):
+        self._check_chain_managed_fields(vals)
+        self._normalize_store_vals(vals)
+        if "code" in vals:
+            self._check_code_available(
+                [
+                    dict(vals, company_id=vals.get("company_id") or store.company_id.id)
+                    for store in self
+                ],
+                exclude=self,
+            )
+        if vals.get("active") is False:
+            self._check_no_open_session()
         res = super().write(vals)
         if "pricelist_id" in vals:
             self._sync_pos_pricelist()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_documents(self):
+        """A store with documents is archived, never deleted: its orders,
+        sessions and pickings would lose their store and vanish for the
+        store's users."""
+        for store in self:
+            counts = store._document_counts()
+            if counts:
+                documents = ", ".join(f"{count} {label}" for label, count in counts)
+                raise UserError(
+                    self.env._(
+                        "Store %(store)s has documents (%(documents)s): it cannot "
+                        "be deleted. Archive it instead.",
+                        store=store.display_name,
+                        documents=documents,
+                    )
+                )
 
     def action_view_sale_orders(self):
         self.ensure_one()
@@ -356,3 +425,127 @@ class MultistoreStore(models.Model):
             }
             for product in products
         ]
+
+    @api.model
+    def _normalize_store_vals(self, vals):
+        """Codes are trimmed, without spaces and upper case; names trimmed.
+
+        "sh 01", " SH01 " and "Sh01" are one code. Empty and over-long codes
+        and names are refused with a message that says what to enter.
+        """
+        if "code" in vals:
+            code = vals["code"]
+            if not isinstance(code, str) or not re.sub(r"\s+", "", code):
+                raise ValidationError(
+                    self.env._("Enter a store code, e.g. SH01: it cannot be empty.")
+                )
+            code = re.sub(r"\s+", "", code).upper()
+            if len(code) > MAX_CODE_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "Store code %(code)s is too long: use at most %(max)s "
+                        "characters, e.g. SH01.",
+                        code=code[:40],
+                        max=MAX_CODE_LENGTH,
+                    )
+                )
+            vals["code"] = code
+        if "name" in vals:
+            name = vals["name"]
+            if not isinstance(name, str) or not name.strip():
+                raise ValidationError(
+                    self.env._("Enter a store name: it cannot be empty.")
+                )
+            name = name.strip()
+            if len(name) > MAX_NAME_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "A store name of %(length)s characters is too long: use "
+                        "at most %(max)s.",
+                        length=len(name),
+                        max=MAX_NAME_LENGTH,
+                    )
+                )
+            vals["name"] = name
+
+    @api.model
+    def _check_code_available(self, vals_list, exclude=None):
+        """Refuse a code another store of the company has, before the
+        database constraint would (with a message that says what to do)."""
+        seen = set()
+        for vals in vals_list:
+            if not vals.get("code"):
+                continue
+            company_id = vals.get("company_id") or self.env.company.id
+            key = (vals["code"], company_id)
+            # Stores of every user count, also archived ones: sudo for this
+            # one search by code.
+            domain = [("code", "=", vals["code"]), ("company_id", "=", company_id)]
+            if exclude:
+                domain.append(("id", "not in", exclude.ids))
+            other = self.sudo().with_context(active_test=False).search(domain, limit=1)
+            if key in seen or other:
+                other_name = f" ({other.name})" if other else ""
+                raise ValidationError(
+                    self.env._(
+                        "Another store of this company already has the code "
+                        "%(code)s%(other)s: choose another code.",
+                        code=vals["code"],
+                        other=other_name,
+                    )
+                )
+            seen.add(key)
+
+    def _check_chain_managed_fields(self, vals):
+        if self.env.su or self.env.user.has_group(
+            "multistore_base.group_chain_manager"
+        ):
+            return
+        fields_ = sorted(set(CHAIN_MANAGED_FIELDS).intersection(vals))
+        if fields_:
+            raise AccessError(
+                self.env._(
+                    "Only a chain manager may change %(fields)s of a store.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in fields_
+                    ),
+                )
+            )
+
+    def _check_no_open_session(self):
+        # Sessions of every till of the store, also those of users who may
+        # not read them: sudo for this count.
+        sessions = (
+            self.env["pos.session"]
+            .sudo()
+            .search([("store_id", "in", self.ids), ("state", "!=", "closed")])
+        )
+        if sessions:
+            raise UserError(
+                self.env._(
+                    "Store %(store)s has a till session still open (%(sessions)s): "
+                    "close it before archiving the store.",
+                    store=sessions[0].store_id.display_name,
+                    sessions=", ".join(sessions.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _document_models(self):
+        """Models whose records keep a store from being deleted (other
+        addons add theirs: transfers, budgets...)."""
+        return list(STORE_DOCUMENT_MODELS)
+
+    def _document_counts(self):
+        """[(label, count)] of the documents of the store, of every user:
+        counted as superuser, since a chain manager may not read them all."""
+        self.ensure_one()
+        counts = []
+        for model in self._document_models():
+            Model = self.env[model].sudo().with_context(active_test=False)
+            count = Model.search_count([("store_id", "=", self.id)])
+            if count:
+                label = self.env["ir.model"].sudo()._get(model).name
+                counts.append((label, count))
+        return counts

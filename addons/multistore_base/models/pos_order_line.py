@@ -1,5 +1,18 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_compare
+
+# Line fields that decide whether its price is the store's.
+PRICE_LINE_FIELDS = (
+    "order_id",
+    "product_id",
+    "qty",
+    "price_unit",
+    "refunded_orderline_id",
+    "attribute_value_ids",
+    "combo_parent_id",
+    "combo_item_id",
+)
 
 
 class PosOrderLine(models.Model):
@@ -9,12 +22,20 @@ class PosOrderLine(models.Model):
 
     @api.constrains("discount")
     def _check_store_discount_limit(self):
-        """Server-side guard of the till's discount limit (pos_discount_limit.js)."""
+        """Server-side guard of the till's discount limit (pos_discount_limit.js).
+
+        A refund line keeps the discount of the line it refunds, whoever gave
+        it (a store manager may go beyond the limit).
+        """
         if self.env.user.has_group("multistore_base.group_store_manager"):
             return
         for line in self:
             store = line.order_id.store_id
-            if store and line.discount > store.pos_max_discount:
+            if (
+                store
+                and line.discount > store.pos_max_discount
+                and not line._multistore_refund_keeps_discount()
+            ):
                 raise ValidationError(
                     self.env._(
                         "A discount of %(discount)s%% is above the limit of "
@@ -25,3 +46,102 @@ class PosOrderLine(models.Model):
                         store=store.display_name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        # Operation log: refunds, discounts above the store limit.
+        self.env["auditlog.log"]._multistore_log_till_lines(lines)
+        if not self.env.su and not self.env["pos.order"]._multistore_in_till_sync():
+            lines.order_id._multistore_check_till_prices(lines)
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "discount" in vals:
+            # Operation log: a discount set above the store limit.
+            self.env["auditlog.log"]._multistore_log_till_lines(self, refunds=False)
+        if (
+            not self.env.su
+            and any(name in vals for name in PRICE_LINE_FIELDS)
+            and not self.env["pos.order"]._multistore_in_till_sync()
+        ):
+            self.order_id._multistore_check_till_prices(self)
+        return res
+
+    def _multistore_is_price_exempt(self):
+        """Whether this line keeps the price the till gave it.
+
+        Base: a tip (the till's tip product: the amount the customer gives).
+        multistore_loyalty adds its reward lines.
+        """
+        self.ensure_one()
+        config = self.order_id.config_id
+        return bool(
+            config.iface_tipproduct
+            and config.tip_product_id
+            and self.product_id == config.tip_product_id
+            and self.price_unit * self.qty >= 0
+        )
+
+    def _multistore_refund_keeps_discount(self):
+        """Whether this line refunds a line with at least its discount.
+
+        sudo(): the refunded line may be another store's (returns anywhere);
+        only its discount is read.
+        """
+        self.ensure_one()
+        source = self.sudo().refunded_orderline_id
+        return bool(source) and (
+            float_compare(self.discount, source.discount, precision_digits=2) <= 0
+        )
+
+    def _multistore_price_requests(self):
+        """``[(product, qty, extra)]``: the price list prices this line may
+        carry, as the till computes them (``ProductProduct.get_price``):
+        the product's price for the line's quantity, with the prices of the
+        attribute values that are not variants of their own.
+
+        A product scanned by its barcode is priced without them by the till:
+        for a line without chosen attribute values, that price counts too.
+        """
+        self.ensure_one()
+        values = (
+            self.attribute_value_ids
+            | self.product_id.product_template_variant_value_ids
+        ).filtered(lambda value: value.attribute_id.create_variant != "always")
+        extra = sum(values.mapped("price_extra"))
+        requests = [(self.product_id, self.qty, extra)]
+        if extra and not self.attribute_value_ids:
+            requests.append((self.product_id, self.qty, 0.0))
+        return requests
+
+    def _multistore_price_candidates(self, prices):
+        """The unit prices the till may show for price list ``prices``.
+
+        With a fiscal position that maps a tax-included tax, Odoo also
+        adapts the price (``_fix_tax_included_price_company``).
+        """
+        self.ensure_one()
+        fiscal_position = self.order_id.fiscal_position_id
+        if not fiscal_position:
+            return prices
+        company = self.order_id.company_id
+        taxes = self.product_id.taxes_id.filtered(lambda tax: tax.company_id == company)
+        mapped = fiscal_position.map_tax(taxes)
+        if mapped == taxes:
+            return prices
+        AccountTax = self.env["account.tax"]
+        return prices + [
+            AccountTax._fix_tax_included_price_company(price, taxes, mapped, company)
+            for price in prices
+        ]
+
+    def _multistore_combo_extra(self):
+        """Extra prices of the chosen combo items (these lines), which the
+        till adds to the combo's price."""
+        return sum(
+            line.combo_item_id.extra_price
+            + sum(line.attribute_value_ids.mapped("price_extra"))
+            for line in self
+        )

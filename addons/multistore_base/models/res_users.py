@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 MULTISTORE_GROUP_XMLIDS = (
     "multistore_base.group_store_user",
@@ -103,7 +103,30 @@ class ResUsers(models.Model):
         ) and not self.has_group("multistore_base.group_chain_manager")
 
     def action_switch_store(self, store_id):
-        """Make ``store_id`` the current store of the user (from the systray)."""
+        """Make ``store_id`` the current store of the user (from the systray).
+
+        A user switches their own current store, to one of their allowed
+        stores; changing another user's stores is done on the user form.
+        """
         self.ensure_one()
+        if self != self.env.user and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "You can switch only your own current store, not the one of "
+                    "%(user)s.",
+                    user=self.sudo().name,
+                )
+            )
+        if isinstance(store_id, bool) or not isinstance(store_id, int):
+            raise ValidationError(
+                self.env._("Choose a store from the list of your stores.")
+            )
+        if store_id not in self.store_ids.ids:
+            raise AccessError(
+                self.env._(
+                    "This store is not one of your stores: choose one of %(stores)s.",
+                    stores=", ".join(self.store_ids.mapped("display_name")) or "-",
+                )
+            )
         self.store_id = store_id
         return True

@@ -2,6 +2,14 @@ from . import test_access
 from . import test_store
 from . import test_audit
 from . import test_setup_wizard
+from . import test_scoping_models
+from . import test_model_coverage
+from . import test_store_lifecycle
+from . import test_base_guards
 from . import test_pos_tour
 from . import test_pricing
 from . import test_pos_pricing_tour
+from . import test_pricing_security
+from . import test_pos_price_check
+from . import test_operation_log
+from . import test_login_record

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MultistoreCommon
@@ -204,3 +204,131 @@ class TestStoreAccessMatrix(MultistoreCommon):
         self.store_b.user_ids = [Command.link(self.staff_a.id)]
         self.assertIn(self.store_b, self.staff_a.store_ids)
         self.assertEqual(SaleOrder.search([("id", "=", order_b.id)]), order_b)
+
+
+@tagged("post_install", "-at_install")
+class TestStoreOfNewValue(MultistoreCommon):
+    """Rules check a record before a write, not the value written: the
+    store of the new value is checked too, and the store of a confirmed,
+    done or posted document never changes (issue #10, class 3)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A manager of both stores: rules alone would let them move anything.
+        cls.manager_ab = cls._create_user(
+            "ms_manager_ab", "group_store_manager", cls.store_a
+        )
+        cls.manager_ab.store_ids = [Command.link(cls.store_b.id)]
+
+    def _done_picking(self):
+        self.env["stock.quant"]._update_available_quantity(
+            self.product, self.warehouse_a.lot_stock_id, 5.0
+        )
+        picking = self._create_picking(self.warehouse_a)
+        self.env["stock.move"].create(
+            {
+                "name": self.product.name,
+                "product_id": self.product.id,
+                "product_uom_qty": 1.0,
+                "product_uom": self.product.uom_id.id,
+                "picking_id": picking.id,
+                "location_id": picking.location_id.id,
+                "location_dest_id": picking.location_dest_id.id,
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.picked = True
+        picking._action_done()
+        self.assertEqual(picking.state, "done")
+        return picking
+
+    def test_staff_moves_own_quotation_to_other_store(self):
+        order = self._create_sale_order(self.store_a)
+        # (Store managers edit quotations as store staff do: Sales "all
+        # documents" comes with the staff role.)
+        for user in (self.staff_a, self.manager_a):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRegex(AccessError, "not one of your stores"),
+                self.env.cr.savepoint(),
+            ):
+                order.with_user(user).write({"store_id": self.store_b.id})
+        self.env.invalidate_all()
+        self.assertEqual(order.store_id, self.store_a)
+
+    def test_staff_ships_from_other_store(self):
+        order = self._create_sale_order(self.store_a).with_user(self.staff_a)
+        with self.assertRaisesRegex(AccessError, "not one of your stores"):
+            order.write({"warehouse_id": self.warehouse_b.id})
+
+    def test_confirmed_order_keeps_its_store(self):
+        order = self._create_sale_order(self.store_a)
+        # A quotation may still move between the manager's stores.
+        order.with_user(self.manager_ab).write({"store_id": self.store_b.id})
+        self.assertEqual(order.store_id, self.store_b)
+        order.with_user(self.manager_ab).write({"store_id": self.store_a.id})
+        order.action_confirm()
+        order_b = self._create_sale_order(self.store_b)
+        with (
+            self.assertRaisesRegex(UserError, "can no longer change"),
+            self.env.cr.savepoint(),
+        ):
+            order.with_user(self.manager_ab).write({"store_id": self.store_b.id})
+        with (
+            self.assertRaisesRegex(UserError, "can no longer change"),
+            self.env.cr.savepoint(),
+        ):
+            order.order_line.with_user(self.manager_ab).write({"order_id": order_b.id})
+        self.env.invalidate_all()
+        self.assertEqual(order.store_id, self.store_a)
+
+    def test_done_picking_keeps_its_store(self):
+        picking = self._done_picking()
+        # (Odoo itself refuses a new operation type on a done picking.)
+        with (
+            self.assertRaisesRegex(UserError, "can no longer change"),
+            self.env.cr.savepoint(),
+        ):
+            picking.with_user(self.manager_ab).write({"store_id": self.store_b.id})
+        self.env.invalidate_all()
+        self.assertEqual(picking.store_id, self.store_a)
+
+    def test_staff_moves_picking_to_other_store(self):
+        picking = self._create_picking(self.warehouse_a)
+        with self.assertRaisesRegex(AccessError, "not one of your stores"):
+            picking.with_user(self.staff_a).write({"store_id": self.store_b.id})
+
+    def test_open_session_keeps_its_store(self):
+        config = self._create_pos_config(self.store_a)
+        config.open_ui()
+        session = config.current_session_id
+        session.set_opening_control(0, "")
+        self.assertEqual(session.state, "opened")
+        for user in (self.manager_ab, self.chain_manager):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRegex(UserError, "can no longer change"),
+                self.env.cr.savepoint(),
+            ):
+                session.with_user(user).write({"store_id": self.store_b.id})
+        self.env.invalidate_all()
+        self.assertEqual(session.store_id, self.store_a)
+
+    def test_posted_entry_keeps_its_store(self):
+        order = self._create_sale_order(self.store_a)
+        order.action_confirm()
+        # (Sales returns its invoices as superuser.)
+        invoice = order._create_invoices().with_env(self.env)
+        invoice.action_post()
+        self.assertEqual(invoice.store_id, self.store_a)
+        # The accounting fixture's user: an accountant, not the superuser.
+        self.assertFalse(self.env.su)
+        with (
+            self.assertRaisesRegex(UserError, "can no longer change"),
+            self.env.cr.savepoint(),
+        ):
+            invoice.write({"store_id": self.store_b.id})
+        self.env.invalidate_all()
+        self.assertEqual(invoice.store_id, self.store_a)

@@ -76,14 +76,14 @@ class TestPricing(MultistoreCommon):
         with self.assertRaises(AccessError):
             self._request(user=self.staff_a)
         change = self._request(user=self.manager_a)
-        with self.assertRaisesRegex(UserError, "Only store managers"):
+        with self.assertRaisesRegex(AccessError, "Store manager may submit"):
             change.with_user(self.staff_a).action_submit()
         self.assertEqual(change.state, "draft")
         change.with_user(self.manager_a).action_submit()
         self.assertEqual(change.state, "submitted")
         self.assertEqual(change.requested_by_id, self.manager_a)
         self.assertEqual(change.line_ids.mapped("old_price"), [10.0])
-        with self.assertRaisesRegex(UserError, "Only a chain manager"):
+        with self.assertRaisesRegex(AccessError, "Chain manager may approve"):
             change.with_user(self.manager_a).action_approve()
         self.assertEqual(change.state, "submitted")
         self.assertFalse(change.item_ids)

@@ -45,12 +45,22 @@ class TestStore(MultistoreCommon):
     def test_duplicate_code(self):
         warehouse = self._create_warehouse("Store C", "MSC")
         with (
+            self.assertRaisesRegex(ValidationError, "choose another code"),
+            self.env.cr.savepoint(),
+        ):
+            self.Store.create({"name": "C", "code": "a ", "warehouse_id": warehouse.id})
+        self.assertFalse(self.Store.search([("name", "=", "C")]))
+        # The database constraint stays as the last line of defence.
+        with (
             mute_logger("odoo.sql_db"),
             self.assertRaisesRegex(psycopg2.IntegrityError, "code_company_uniq"),
             self.env.cr.savepoint(),
         ):
-            self.Store.create({"name": "C", "code": "A", "warehouse_id": warehouse.id})
-        self.assertFalse(self.Store.search([("name", "=", "C")]))
+            self.env.cr.execute(
+                "INSERT INTO multistore_store (name, code, company_id, store_type, "
+                "active) VALUES ('C', 'A', %s, 'online', true)",
+                [self.env.company.id],
+            )
 
     def test_duplicate_code_message(self):
         """The constraint message tells the user what to do."""

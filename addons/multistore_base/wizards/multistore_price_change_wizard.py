@@ -6,7 +6,8 @@ class MultistorePriceChangeWizard(models.TransientModel):
     """One % change with rounding on a category, for chosen stores.
 
     Shows the old and new price of every product in every store before it
-    submits one price change request for approval.
+    submits one price change request for approval. Store managers use it
+    for their own stores only, chain managers for any store or the chain.
     """
 
     _name = "multistore.price.change.wizard"
@@ -67,6 +68,7 @@ class MultistorePriceChangeWizard(models.TransientModel):
 
     def action_preview(self):
         self.ensure_one()
+        self._check_stores()
         change = self.env["multistore.price.change"].new(self._change_vals())
         self.line_ids = [fields.Command.clear()] + [
             fields.Command.create(
@@ -81,6 +83,7 @@ class MultistorePriceChangeWizard(models.TransientModel):
 
     def action_submit(self):
         self.ensure_one()
+        self._check_stores()
         if not self.line_ids:
             raise UserError(
                 self.env._("Preview the prices first: nothing would change yet.")
@@ -93,6 +96,33 @@ class MultistorePriceChangeWizard(models.TransientModel):
             "res_id": change.id,
             "view_mode": "form",
         }
+
+    def _check_stores(self):
+        """The same limits as the price change request it submits."""
+        self._multistore_require_group(
+            "multistore_base.group_store_manager",
+            action=self.env._("change prices in bulk"),
+        )
+        user = self.env.user
+        if not user._is_store_restricted():
+            return
+        if self.scope == "chain":
+            raise UserError(
+                self.env._(
+                    "A chain-wide price change is for chain managers: list your "
+                    "stores instead."
+                )
+            )
+        foreign = self.store_ids - user.store_ids
+        if foreign or not self.store_ids:
+            raise UserError(
+                self.env._(
+                    "List the stores to reprice among your own stores "
+                    "(%(allowed)s), not %(stores)s.",
+                    allowed=", ".join(user.store_ids.mapped("display_name")) or "-",
+                    stores=", ".join(foreign.mapped("display_name")) or "-",
+                )
+            )
 
     def _reopen(self):
         return {

@@ -3,43 +3,127 @@ from collections import Counter
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-# (table to fill, SQL joining it to the store it belongs to). Each source
-# gives ``doc.id`` and the ``store`` expression for rows still without store.
-BACKFILL_SOURCES = {
-    "stock_picking": SQL(
-        """FROM stock_picking doc
-           JOIN stock_picking_type t ON t.id = doc.picking_type_id
-           JOIN stock_warehouse src ON src.id = t.warehouse_id"""
+# (table to fill, SQL joining it to the store it belongs to), in the order
+# of dependency. Each source gives ``doc.id`` and ``src.store_id`` for rows
+# still without store; a table may have several sources (journal entries
+# come from till orders, sessions, payments, pickings and sales orders).
+BACKFILL_SOURCES = (
+    (
+        "stock_picking",
+        SQL(
+            """FROM stock_picking doc
+               JOIN stock_picking_type t ON t.id = doc.picking_type_id
+               JOIN stock_warehouse src ON src.id = t.warehouse_id"""
+        ),
     ),
-    "pos_session": SQL(
-        """FROM pos_session doc
-           JOIN pos_config src ON src.id = doc.config_id"""
+    (
+        "pos_session",
+        SQL(
+            """FROM pos_session doc
+               JOIN pos_config src ON src.id = doc.config_id"""
+        ),
     ),
-    "pos_order": SQL(
-        """FROM pos_order doc
-           JOIN pos_session src ON src.id = doc.session_id"""
+    (
+        "pos_order",
+        SQL(
+            """FROM pos_order doc
+               JOIN pos_session src ON src.id = doc.session_id"""
+        ),
     ),
-    "pos_order_line": SQL(
-        """FROM pos_order_line doc
-           JOIN pos_order src ON src.id = doc.order_id"""
+    (
+        "pos_order_line",
+        SQL(
+            """FROM pos_order_line doc
+               JOIN pos_order src ON src.id = doc.order_id"""
+        ),
     ),
-    "sale_order": SQL(
-        """FROM sale_order doc
-           JOIN stock_warehouse src ON src.id = doc.warehouse_id"""
+    (
+        "pos_payment",
+        SQL(
+            """FROM pos_payment doc
+               JOIN pos_order src ON src.id = doc.pos_order_id"""
+        ),
     ),
-    "sale_order_line": SQL(
-        """FROM sale_order_line doc
-           JOIN sale_order src ON src.id = doc.order_id"""
+    (
+        "sale_order",
+        SQL(
+            """FROM sale_order doc
+               JOIN stock_warehouse src ON src.id = doc.warehouse_id"""
+        ),
     ),
-}
+    (
+        "sale_order_line",
+        SQL(
+            """FROM sale_order_line doc
+               JOIN sale_order src ON src.id = doc.order_id"""
+        ),
+    ),
+    (
+        "account_move",
+        SQL(
+            """FROM account_move doc
+               JOIN pos_order src ON src.account_move = doc.id"""
+        ),
+    ),
+    (
+        "account_move",
+        SQL(
+            """FROM account_move doc
+               JOIN pos_session src ON src.move_id = doc.id"""
+        ),
+    ),
+    (
+        "account_move",
+        SQL(
+            """FROM account_move doc
+               JOIN pos_payment src ON src.account_move_id = doc.id"""
+        ),
+    ),
+    (
+        "account_move",
+        SQL(
+            """FROM account_move doc
+               JOIN account_bank_statement_line st ON st.move_id = doc.id
+               JOIN pos_session src ON src.id = st.pos_session_id"""
+        ),
+    ),
+    (
+        "account_move",
+        SQL(
+            """FROM account_move doc
+               JOIN account_move_line aml ON aml.move_id = doc.id
+               JOIN sale_order_line_invoice_rel rel ON rel.invoice_line_id = aml.id
+               JOIN sale_order_line src ON src.id = rel.order_line_id"""
+        ),
+    ),
+    (
+        "account_move",
+        SQL(
+            """FROM account_move doc
+               JOIN stock_move sm ON sm.id = doc.stock_move_id
+               JOIN stock_picking src ON src.id = sm.picking_id"""
+        ),
+    ),
+    (
+        "account_move_line",
+        SQL(
+            """FROM account_move_line doc
+               JOIN account_move src ON src.id = doc.move_id"""
+        ),
+    ),
+)
 # Models whose cache the raw SQL updates make stale.
 BACKFILL_MODELS = (
     "stock.picking",
     "pos.session",
     "pos.order",
     "pos.order.line",
+    "pos.payment",
     "sale.order",
     "sale.order.line",
+    "account.move",
+    "account.move.line",
+    "account.bank.statement.line",
 )
 
 
@@ -74,6 +158,10 @@ class MultistoreSetupWizard(models.TransientModel):
     result = fields.Text(readonly=True)
 
     def action_run(self):
+        self._multistore_require_group(
+            "multistore_base.group_chain_manager",
+            action=self.env._("set up the stores"),
+        )
         self.ensure_one()
         stores = self._create_stores(
             self.warehouse_ids.filtered(lambda w: not w.store_id)
@@ -127,15 +215,15 @@ class MultistoreSetupWizard(models.TransientModel):
         self.env.flush_all()
         cr = self.env.cr
         counts = {}
-        for table, source in BACKFILL_SOURCES.items():
-            counts[table] = 0
+        for table, source in BACKFILL_SOURCES:
+            counts.setdefault(table, 0)
             while True:
                 cr.execute(
                     SQL(
                         """
                         UPDATE %(table)s target
                            SET store_id = todo.store_id
-                          FROM (SELECT doc.id, src.store_id
+                          FROM (SELECT DISTINCT ON (doc.id) doc.id, src.store_id
                                 %(source)s
                                 WHERE doc.store_id IS NULL
                                   AND src.store_id IS NOT NULL

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class MultistoreDemandEvent(models.Model):
@@ -88,6 +88,35 @@ class MultistoreDemandEvent(models.Model):
                         uplift=event.uplift,
                     )
                 )
+
+    def write(self, vals):
+        self._check_own_events()
+        return super().write(vals)
+
+    def _check_own_events(self):
+        """A store manager changes only events whose stores are all theirs.
+
+        The group rule says the same; this says it in words. An event of
+        every store (no store listed) or shared with another store is the
+        chain's: only chain managers change it.
+        """
+        user = self.env.user
+        if self.env.su or not user._is_store_restricted():
+            return
+        for event in self:
+            if event.store_ids and not event.store_ids - user.store_ids:
+                continue
+            raise AccessError(
+                self.env._(
+                    "Demand event %(event)s concerns %(stores)s: only a chain "
+                    "manager can change it. You can change the events of your "
+                    "own stores (%(allowed)s).",
+                    event=event.name,
+                    stores=", ".join(event.store_ids.sudo().mapped("display_name"))
+                    or self.env._("every store"),
+                    allowed=", ".join(user.store_ids.mapped("display_name")) or "-",
+                )
+            )
 
     @api.constrains("store_ids")
     def _check_store_ids(self):

@@ -5,7 +5,6 @@ import numpy as np
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..tools import forecast_engine
@@ -32,6 +31,26 @@ class MultistoreForecast(models.Model):
     _description = "Demand Forecast"
     _order = "store_id, product_id"
     _rec_name = "product_id"
+    # The results feed the planner: only a forecast run writes them.
+    _multistore_workflow_fields = (
+        "method",
+        "daily_forecast",
+        "forecast_28d",
+        "horizon_days",
+        "residual_std",
+        "adi",
+        "backtested",
+        "mase",
+        "mase_naive",
+        "mase_ratio",
+        "service_level",
+        "lead_time_days",
+        "review_days",
+        "safety_stock",
+        "suggested_min",
+        "suggested_max",
+        "computed_at",
+    )
 
     product_id = fields.Many2one(
         "product.product", required=True, readonly=True, index=True, ondelete="cascade"
@@ -150,10 +169,10 @@ class MultistoreForecast(models.Model):
     @api.model
     def action_run_forecast(self):
         """Rebuild every forecast now (chain managers, from the menu)."""
-        if not self.env.user.has_group("multistore_base.group_chain_manager"):
-            raise AccessError(
-                self.env._("Only a chain manager can run the demand forecast.")
-            )
+        self._multistore_require_group(
+            "multistore_base.group_chain_manager",
+            action=self.env._("run the demand forecast"),
+        )
         forecasts = self._run_forecast()
         return {
             "type": "ir.actions.client",
@@ -199,7 +218,10 @@ class MultistoreForecast(models.Model):
             uplift=uplift,
             backtest_weeks=BACKTEST_WEEKS,
         )
-        return self._save_results(stores, keys, result, horizon)
+        # The results are workflow fields that no user writes: the run writes
+        # them as superuser, its caller (the cron, or action_run_forecast for
+        # chain managers) having checked the role.
+        return self.sudo()._save_results(stores, keys, result, horizon).sudo(False)
 
     # --- reading the history -------------------------------------------------------
 
@@ -342,7 +364,11 @@ class MultistoreForecast(models.Model):
         }
 
     def _save_results(self, stores, keys, result, horizon):
-        """Create, update and delete forecasts in one batch each."""
+        """Create, update and delete forecasts in one batch each.
+
+        The results are workflow fields that no user writes: a run writes
+        them as superuser (see ``_run_forecast``).
+        """
         settings = self._forecast_settings()
         safety, low, high = forecast_engine.reorder_levels(
             result.forecast,

@@ -28,6 +28,16 @@ class MultistoreReplenishment(models.AbstractModel):
 
     @api.model
     def action_run_planner(self):
+        """Run the planner now for every store (chain managers).
+
+        The planner moves goods between stores and buys for them: a chain
+        decision, so store managers leave it to the nightly run or ask a
+        chain manager.
+        """
+        self._multistore_require_group(
+            "multistore_base.group_chain_manager",
+            action=self.env._("run the chain planner"),
+        )
         result = self._run_planner()
         return {
             "type": "ir.actions.client",
@@ -217,6 +227,10 @@ class MultistoreReplenishment(models.AbstractModel):
                 )
                 continue
             by_vendor[(seller.partner_id, op.store_id)].append((op, qty, seller))
+        # The planner buys for the chain: chain managers (and the cron) run
+        # it without a purchasing role. It creates draft quotations only,
+        # which a buyer confirms.
+        orders = orders.sudo()
         for (vendor, store), lines in by_vendor.items():
             orders |= orders.create(
                 {
@@ -236,4 +250,4 @@ class MultistoreReplenishment(models.AbstractModel):
                     ],
                 }
             )
-        return orders
+        return orders.sudo(False)

@@ -1,10 +1,12 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 from .multistore_transfer_line import EDITABLE_STATES
 
 CLOSED_STATES = ("done", "cancel")
+# Where the goods go from and to: fixed once the transfer is requested.
+ROUTE_FIELDS = ("source_store_id", "dest_store_id", "company_id")
 
 
 class MultistoreTransfer(models.Model):
@@ -16,13 +18,40 @@ class MultistoreTransfer(models.Model):
     and a difference between shipped and received quantities is written off
     to the inventory-loss location with its reason. Quants and valuation stay
     Odoo's; the pickings keep their own store scoping.
+
+    Each step belongs to one side: requesting, cancelling and resetting to
+    either store's staff, approving to the source store's manager, shipping
+    to the source store's staff, receiving to the destination store's staff
+    and writing off to its manager. The state, who did each step and when,
+    the pickings and (after the request) the two stores change only through
+    these steps. A store-restricted user creates and keeps transfers only
+    from or to one of their stores.
     """
 
     _name = "multistore.transfer"
     _description = "Transfer Between Stores"
-    _inherit = ["mail.thread", "mail.activity.mixin", "barcodes.barcode_events_mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "barcodes.barcode_events_mixin",
+        "multistore.store.role.mixin",
+    ]
     _order = "priority desc, id desc"
     _check_company_auto = True
+    _multistore_workflow_fields = (
+        "state",
+        "date_requested",
+        "requested_by_id",
+        "date_approved",
+        "approved_by_id",
+        "date_shipped",
+        "shipped_by_id",
+        "date_received",
+        "received_by_id",
+        "picking_ids",
+    )
+    # Two stores: checked by _check_own_stores, not by the single-store check.
+    _multistore_own_store_field = None
 
     @api.model
     def _default_dest_store_id(self):
@@ -133,7 +162,42 @@ class MultistoreTransfer(models.Model):
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("multistore.transfer") or "/"
                 )
+        if not self.env.su and self.env.user._is_store_restricted():
+            # Before the lines are created: say why, rather than a bare
+            # access error on a line of a transfer the user could not see.
+            for vals in vals_list:
+                self._multistore_check_values(vals)
+                self.new({"name": vals["name"]})._check_own_stores(
+                    {
+                        "source_store_id": vals.get("source_store_id"),
+                        "dest_store_id": vals.get(
+                            "dest_store_id", self._default_dest_store_id().id
+                        ),
+                    }
+                )
         return super().create(vals_list)
+
+    def write(self, vals):
+        if self.env.su:
+            return super().write(vals)
+        route = [name for name in ROUTE_FIELDS if name in vals]
+        if route:
+            started = self.filtered(lambda transfer: transfer.state != "draft")
+            if started:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: its stores are fixed once it is "
+                        "requested. Cancel it and request a new transfer between "
+                        "the right stores.",
+                        name=started[0].name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[started[0].state],
+                    )
+                )
+            self._multistore_check_values(vals)
+            self._check_own_stores(vals)
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
@@ -148,6 +212,10 @@ class MultistoreTransfer(models.Model):
     def action_request(self):
         self._check_state("draft")
         for transfer in self:
+            transfer._check_store_role(
+                transfer.source_store_id | transfer.dest_store_id,
+                action=self.env._("request transfers"),
+            )
             if not transfer.line_ids:
                 raise UserError(
                     self.env._(
@@ -155,7 +223,7 @@ class MultistoreTransfer(models.Model):
                         name=transfer.name,
                     )
                 )
-        self.write(
+        self._multistore_workflow_write(
             {
                 "state": "requested",
                 "date_requested": fields.Datetime.now(),
@@ -167,8 +235,12 @@ class MultistoreTransfer(models.Model):
     def action_approve(self):
         self._check_state("requested")
         for transfer in self:
-            transfer._check_store_role(transfer.source_store_id, manager=True)
-        self.write(
+            transfer._check_store_role(
+                transfer.source_store_id,
+                manager=True,
+                action=self.env._("approve transfers"),
+            )
+        self._multistore_workflow_write(
             {
                 "state": "approved",
                 "date_approved": fields.Datetime.now(),
@@ -181,10 +253,13 @@ class MultistoreTransfer(models.Model):
         """Send the approved quantities: source stock -> transit."""
         self._check_state("approved")
         for transfer in self:
-            transfer._check_store_role(transfer.source_store_id)
+            transfer._check_store_role(
+                transfer.source_store_id, action=self.env._("ship transfers")
+            )
             for line in transfer.line_ids:
                 if not line.qty_shipped:
-                    line.qty_shipped = line.qty_requested
+                    line._multistore_workflow_write({"qty_shipped": line.qty_requested})
+            transfer.line_ids._check_shipped_quantity()
             transfer._check_available()
             warehouse = transfer.source_store_id.warehouse_id
             picking = transfer._create_picking(
@@ -194,7 +269,7 @@ class MultistoreTransfer(models.Model):
                 {line: line.qty_shipped for line in transfer.line_ids},
             )
             transfer._validate_picking(picking)
-        self.write(
+        self._multistore_workflow_write(
             {
                 "state": "shipped",
                 "date_shipped": fields.Datetime.now(),
@@ -211,7 +286,9 @@ class MultistoreTransfer(models.Model):
         """
         self._check_state("shipped")
         for transfer in self:
-            transfer._check_store_role(transfer.dest_store_id)
+            transfer._check_store_role(
+                transfer.dest_store_id, action=self.env._("receive transfers")
+            )
             transfer.line_ids._check_received_quantity()
             transfer.line_ids._check_difference_reason()
             warehouse = transfer.dest_store_id.warehouse_id
@@ -232,7 +309,7 @@ class MultistoreTransfer(models.Model):
                     {line: line.qty_received for line in lines},
                 )
                 transfer._validate_picking(picking)
-            transfer.write(
+            transfer._multistore_workflow_write(
                 {
                     "state": "received" if transfer.has_difference else "done",
                     "date_received": fields.Datetime.now(),
@@ -245,7 +322,11 @@ class MultistoreTransfer(models.Model):
         """Confirm the differences: transit -> inventory loss, then done."""
         self._check_state("received")
         for transfer in self:
-            transfer._check_store_role(transfer.dest_store_id, manager=True)
+            transfer._check_store_role(
+                transfer.dest_store_id,
+                manager=True,
+                action=self.env._("write off transfer differences"),
+            )
             lines = transfer.line_ids.filtered(
                 lambda line: (
                     not float_is_zero(
@@ -274,11 +355,15 @@ class MultistoreTransfer(models.Model):
                 ),
             )
             transfer.message_post(body=body)
-        self.write({"state": "done"})
+        self._multistore_workflow_write({"state": "done"})
         return True
 
     def action_cancel(self):
         for transfer in self:
+            transfer._check_store_role(
+                transfer.source_store_id | transfer.dest_store_id,
+                action=self.env._("cancel transfers"),
+            )
             if transfer.state not in ("draft", "requested", "approved"):
                 raise UserError(
                     self.env._(
@@ -287,18 +372,28 @@ class MultistoreTransfer(models.Model):
                         name=transfer.name,
                     )
                 )
-        self.write({"state": "cancel"})
+        self._multistore_workflow_write({"state": "cancel"})
         return True
 
     def action_draft(self):
         self._check_state("cancel")
-        self.write({"state": "draft"})
+        for transfer in self:
+            transfer._check_store_role(
+                transfer.source_store_id | transfer.dest_store_id,
+                action=self.env._("reset transfers to draft"),
+            )
+        self._multistore_workflow_write({"state": "draft"})
         return True
 
     def action_scan(self, barcode):
         """Receiving by scanner: each scan of a product adds one received unit."""
         self.ensure_one()
         self._check_state("shipped")
+        self._check_store_role(
+            self.dest_store_id, action=self.env._("receive transfers")
+        )
+        if not isinstance(barcode, str) or not barcode:
+            raise UserError(self.env._("Scan a product barcode."))
         line = self.line_ids.filtered(
             lambda line: (
                 barcode in (line.product_id.barcode, line.product_id.default_code)
@@ -326,12 +421,20 @@ class MultistoreTransfer(models.Model):
     def action_fill_received(self):
         """Everything arrived as shipped (the usual case)."""
         self._check_state("shipped")
-        for line in self.line_ids:
-            line.qty_received = line.qty_shipped
+        for transfer in self:
+            transfer._check_store_role(
+                transfer.dest_store_id, action=self.env._("receive transfers")
+            )
+            for line in transfer.line_ids:
+                line._multistore_workflow_write({"qty_received": line.qty_shipped})
         return True
 
     def action_view_pickings(self):
         self.ensure_one()
+        self._check_store_role(
+            self.source_store_id | self.dest_store_id,
+            action=self.env._("see the pickings of transfers"),
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "stock.action_picking_tree_all"
         )
@@ -382,22 +485,38 @@ class MultistoreTransfer(models.Model):
                 )
             )
 
-    def _check_store_role(self, store, manager=False):
-        """The step belongs to the staff (or manager) of ``store``."""
+    def _check_own_stores(self, vals=None):
+        """A store-restricted user's transfers come from or go to their stores.
+
+        ``vals``: values about to be written, checked before writing them.
+        """
         user = self.env.user
-        if user.has_group("multistore_base.group_chain_manager"):
+        if self.env.su or not user._is_store_restricted():
             return
-        group = "group_store_manager" if manager else "group_store_user"
-        if store not in user.store_ids or not user.has_group(
-            f"multistore_base.{group}"
-        ):
-            role = self.env._("manager") if manager else self.env._("staff")
-            raise UserError(
+        Store = self.env["multistore.store"]
+        vals = vals or {}
+        for transfer in self:
+            source = (
+                Store.browse(vals["source_store_id"])
+                if "source_store_id" in vals
+                else transfer.source_store_id
+            )
+            dest = (
+                Store.browse(vals["dest_store_id"])
+                if "dest_store_id" in vals
+                else transfer.dest_store_id
+            )
+            if (source | dest) & user.store_ids:
+                continue
+            raise AccessError(
                 self.env._(
-                    "This step of %(name)s is for the %(role)s of %(store)s.",
-                    name=self.name,
-                    role=role,
-                    store=store.display_name,
+                    "%(name)s would go from %(from_store)s to %(to_store)s, "
+                    "neither of which is one of your stores (%(allowed)s): "
+                    "request goods into one of your stores or send them out of it.",
+                    name=transfer.name,
+                    from_store=source.sudo().display_name,
+                    to_store=dest.sudo().display_name,
+                    allowed=", ".join(user.store_ids.mapped("display_name")) or "-",
                 )
             )
 
@@ -451,7 +570,8 @@ class MultistoreTransfer(models.Model):
         # drop it from the cache so that a recorded 0.0 is stored as well.
         lines.invalidate_recordset(["qty_before_receipt"])
         for line in lines:
-            line.qty_before_receipt = on_hand.get(line.product_id, 0.0)
+            # A workflow field: the receiving step (role checked) records it.
+            line.sudo().qty_before_receipt = on_hand.get(line.product_id, 0.0)
 
     def _transit_location(self):
         location = self.company_id.internal_transit_location_id
@@ -462,13 +582,12 @@ class MultistoreTransfer(models.Model):
         return location
 
     def _create_picking(self, picking_type, location, location_dest, quantities):
-        return self.env["stock.picking"].create(
+        picking = self.env["stock.picking"].create(
             {
                 "picking_type_id": picking_type.id,
                 "location_id": location.id,
                 "location_dest_id": location_dest.id,
                 "origin": self.name,
-                "multistore_transfer_id": self.id,
                 "move_ids": [
                     fields.Command.create(
                         {
@@ -484,6 +603,10 @@ class MultistoreTransfer(models.Model):
                 ],
             }
         )
+        # The link to the transfer is a workflow field of the picking that
+        # no user writes directly; the calling step has checked the role.
+        picking.sudo().multistore_transfer_id = self
+        return picking
 
     def _validate_picking(self, picking):
         picking.action_confirm()

@@ -1,10 +1,16 @@
 from odoo import api, models
+from odoo.exceptions import AccessError, UserError
 
 
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
     def action_view_store_stock(self):
+        self._multistore_require_group(
+            "multistore_base.group_store_user",
+            action=self.env._("see the stock per store"),
+        )
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "multistore_inventory.multistore_stock_matrix_action"
         )
@@ -16,11 +22,42 @@ class ProductProduct(models.Model):
     def multistore_other_stores_stock(self, product_id, config_id):
         """What the till shows: the product's availability in the other stores.
 
-        Called by the POS product info popup. Quantities and store addresses
-        are chain-wide information: no document of the other store is read.
+        Called by the POS product info popup, for a till of one of the
+        user's stores only. It answers quantities and the other stores'
+        name, phone and address (chain-wide information): no document of
+        another store is read.
         """
-        product = self.browse(product_id)
-        own_store = self.env["pos.config"].browse(config_id).store_id
+        self._multistore_require_group(
+            "multistore_base.group_store_user",
+            action=self.env._("check the stock of other stores"),
+        )
+        if not all(
+            isinstance(value, int) and not isinstance(value, bool)
+            for value in (product_id, config_id)
+        ):
+            raise UserError(
+                self.env._("Give the ids of a product and of a till of your store.")
+            )
+        config = self.env["pos.config"].browse(config_id).exists()
+        product = self.browse(product_id).exists()
+        if not config or not product:
+            raise UserError(
+                self.env._("This product or till does not exist (any more).")
+            )
+        # Record rules: a till of another store is not readable for a
+        # store-restricted user.
+        config.check_access("read")
+        product.check_access("read")
+        user = self.env.user
+        own_store = config.store_id
+        if user._is_store_restricted() and own_store not in user.store_ids:
+            raise AccessError(
+                self.env._(
+                    "Till %(till)s is not a till of your stores: ask from a till "
+                    "of your store.",
+                    till=config.display_name,
+                )
+            )
         rows = self.env["multistore.stock.matrix"]._store_quantities(
             product, exclude_store=own_store
         )

@@ -90,3 +90,12 @@ class TestPlanner(MultistoreInventoryCommon):
         self.assertFalse(second["transfers"])
         self.assertFalse(second["purchases"])
         self.assertEqual(len(self._open_transfers()), 1)
+
+    def test_chain_manager_runs_the_planner_from_the_menu(self):
+        """The menu's action: transfers and quotations, for a chain manager."""
+        self._set_stock(self.store_a, 1.0)
+        self._set_stock(self.store_b, 3.0)
+        self.Planner.with_user(self.chain_manager).action_run_planner()
+        order = self.env["purchase.order"].search([("partner_id", "=", self.vendor.id)])
+        self.assertEqual(order.order_line.product_qty, 9.0)
+        self.assertEqual(order.picking_type_id, self.warehouse_a.in_type_id)

@@ -76,8 +76,10 @@ class TestTransfer(MultistoreInventoryCommon):
         self.assertEqual(line.qty_difference, 2.0)
         self.assertEqual(self._qty(self.warehouse_a.lot_stock_id), 4.0)
         self.assertEqual(self._qty(self.transit), 2.0, "difference still in transit")
-        with self.assertRaisesRegex(UserError, "manager of"):
+        with self.assertRaisesRegex(AccessError, "Store manager"):
             transfer.with_user(self.staff_a).action_write_off()
+        with self.assertRaisesRegex(AccessError, r"manager of \[A\] Store A"):
+            transfer.with_user(self.manager_b).action_write_off()
         transfer.with_user(self.manager_a).action_write_off()
         self.assertEqual(transfer.state, "done")
         self.assertEqual(self._qty(self.transit), 0.0)

@@ -3,12 +3,15 @@ from . import loyalty_history
 from . import loyalty_card
 from . import multistore_loyalty_tier
 from . import multistore_loyalty_card_store
+from . import multistore_loyalty_adjustment
+from . import multistore_refund_lookup_log
 from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import pos_config
 from . import pos_order
 from . import pos_order_line
+from . import sale_order_line
 from . import sale_order
 from . import stock_picking
 from . import multistore_loyalty_demo

@@ -1,3 +1,6 @@
+import contextvars
+from contextlib import contextmanager
+
 from dateutil.relativedelta import relativedelta
 from psycopg2.errors import LockNotAvailable
 
@@ -7,6 +10,34 @@ from odoo.tools import SQL, float_compare, float_round, mute_logger
 
 # Points are kept with two decimals everywhere in loyalty.
 POINTS_DIGITS = 2
+
+# Set while one of the flows that may change points runs (see points_flow).
+_POINTS_FLOW = contextvars.ContextVar("multistore_loyalty_points_flow", default=False)
+
+
+@contextmanager
+def points_flow():
+    """Let the code of this block change card points and their history.
+
+    Points change only through orders, refunds, expiry, birthday rewards and
+    approved manual adjustments; a direct create or write by a user is
+    refused (``loyalty.card`` and ``loyalty.history``). The flows of Odoo
+    that change points as the user (confirming or cancelling a quotation,
+    the till's confirmation, generating coupons) run inside this block after
+    the suite has checked them. The marker lives in the Python call stack of
+    the request: no RPC payload, context included, can set it. The suite's
+    own private methods use ``sudo()`` instead.
+    """
+    token = _POINTS_FLOW.set(True)
+    try:
+        yield
+    finally:
+        _POINTS_FLOW.reset(token)
+
+
+def in_points_flow(env):
+    """Whether ``env`` may change card points and history directly."""
+    return env.su or _POINTS_FLOW.get()
 
 
 class LoyaltyCard(models.Model):
@@ -29,9 +60,96 @@ class LoyaltyCard(models.Model):
         help="Set on the coupons issued as birthday rewards: the year they celebrate.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not in_points_flow(self.env):
+            for vals in vals_list:
+                if float_round(vals.get("points") or 0.0, POINTS_DIGITS):
+                    raise UserError(
+                        self.env._(
+                            "A new card starts with 0 points. Points come with "
+                            "orders, refunds and approved manual adjustments "
+                            "(Multistore > Loyalty > Points Adjustments)."
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not in_points_flow(self.env):
+            self._multistore_check_direct_write(vals)
+        return super().write(vals)
+
+    def _multistore_check_direct_write(self, vals):
+        """Refuse what would change a balance outside the points flows.
+
+        Writing the points, moving a card to another program (points of a
+        loyalty card would become money on a gift card or eWallet) or giving
+        a card that holds points to another member would all create or move
+        points without an order or an approved adjustment.
+        """
+        if "points" in vals:
+            raise UserError(
+                self.env._(
+                    "Points of a card change only with orders, refunds, expiry "
+                    "and approved manual adjustments. Request an adjustment "
+                    "(Multistore > Loyalty > Points Adjustments) with the "
+                    "reason instead of editing the balance."
+                )
+            )
+        if "program_id" in vals and any(
+            card.program_id.id != vals["program_id"] for card in self
+        ):
+            raise UserError(
+                self.env._(
+                    "A card stays in its program: create a card of the other "
+                    "program instead."
+                )
+            )
+        if "partner_id" in vals:
+            moved = self.filtered(
+                lambda card: (
+                    card.partner_id.id != (vals["partner_id"] or False)
+                    and card.program_id.is_nominative
+                    and card.partner_id
+                    and float_round(card.points, POINTS_DIGITS)
+                )
+            )
+            if moved:
+                raise UserError(
+                    self.env._(
+                        "Card %(code)s holds %(points)s points of %(member)s: it "
+                        "cannot be given to another member. Transfer points with "
+                        "two approved manual adjustments instead.",
+                        code=moved[0].code,
+                        points=moved[0].points,
+                        member=moved[0].partner_id.display_name,
+                    )
+                )
+
+    def action_loyalty_update_balance(self):
+        """The balance button of the card form requests a manual adjustment.
+
+        Odoo's own wizard sets a new balance at once; a member card's points
+        change only through an adjustment a store manager approves. Gift
+        cards and eWallets (money) keep Odoo's wizard, limited to chain
+        managers (see loyalty.card.update.balance).
+        """
+        self.ensure_one()
+        if self.program_id.program_type != "loyalty":
+            return super().action_loyalty_update_balance()
+        return {
+            "name": self.env._("Request a Points Adjustment"),
+            "type": "ir.actions.act_window",
+            "view_mode": "form",
+            "res_model": "multistore.loyalty.adjustment",
+            "target": "new",
+            "context": {"default_card_id": self.id},
+        }
+
     def action_multistore_view_history(self):
         """History lines of the card grouped by the store that wrote them."""
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "multistore_loyalty.loyalty_history_action"
         )
@@ -71,7 +189,8 @@ class LoyaltyCard(models.Model):
                 )
             ) from None
         self.invalidate_recordset(["points"])
-        return dict(rows)
+        # A card created without points holds NULL.
+        return {card_id: points or 0.0 for card_id, points in rows}
 
     def _multistore_check_balances(self, deltas):
         """Lock the cards and refuse any change that ends below zero.
@@ -121,9 +240,12 @@ class LoyaltyCard(models.Model):
                 deltas.get(card, 0.0) + vals.get("issued", 0.0) - vals.get("used", 0.0)
             )
         balances = self._multistore_check_balances(deltas)
+        # sudo(): points and history lines are closed to direct writes by
+        # users; the callers (orders, refunds, expiry, birthday rewards,
+        # approved adjustments) have checked what they post.
         for card, delta in deltas.items():
-            card.points = float_round(balances[card.id] + delta, POINTS_DIGITS)
-        return self.env["loyalty.history"].create(vals_list)
+            card.sudo().points = float_round(balances[card.id] + delta, POINTS_DIGITS)
+        return self.env["loyalty.history"].sudo().create(vals_list).sudo(False)
 
     # Expiry ------------------------------------------------------------------
 

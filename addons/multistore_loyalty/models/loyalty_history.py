@@ -1,10 +1,23 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from .loyalty_card import in_points_flow
 
 # Orders whose lines of history carry the store they were written in.
 STORE_ORDER_MODELS = ("pos.order", "sale.order")
 
 
 class LoyaltyHistory(models.Model):
+    """Points history lines, each with the store that wrote it.
+
+    The inter-store settlement pays stores out on these lines: they are
+    written only by the flows that change points (orders, refunds, expiry,
+    birthday rewards, approved manual adjustments), never directly by a
+    user. History lines are store documents (a store's staff sees the lines
+    its stores wrote, see security/multistore_loyalty_security.xml) while the
+    card's balance is chain-wide.
+    """
+
     _inherit = "loyalty.history"
 
     date = fields.Datetime(
@@ -53,6 +66,31 @@ class LoyaltyHistory(models.Model):
     net = fields.Float(
         compute="_compute_net", help="Points earned minus points used on this line."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._multistore_check_points_flow()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._multistore_check_points_flow()
+        return super().write(vals)
+
+    def unlink(self):
+        self._multistore_check_points_flow()
+        return super().unlink()
+
+    @api.model
+    def _multistore_check_points_flow(self):
+        if in_points_flow(self.env):
+            return
+        raise AccessError(
+            self.env._(
+                "Points history is written by orders, refunds, expiry and "
+                "approved manual adjustments only. To correct a balance, request "
+                "a points adjustment (Multistore > Loyalty > Points Adjustments)."
+            )
+        )
 
     @api.depends("create_date")
     def _compute_date(self):

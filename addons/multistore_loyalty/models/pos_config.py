@@ -16,7 +16,17 @@ class PosConfig(models.Model):
         )
 
     def use_coupon_code(self, code, creation_date, partner_id, pricelist_id):
-        """Say why a scanned card is refused when it belongs to another store."""
+        """Say why a scanned card is refused when it belongs to another store.
+
+        Called by the till when a code is scanned: only a till user of this
+        till's store may ask (the store rules of pos.config), and the answer
+        (card, balance) is about programs of this till only.
+        """
+        self.ensure_one()
+        self._multistore_require_group(
+            "point_of_sale.group_pos_user", action=self.env._("scan a coupon code")
+        )
+        self.check_access("read")
         result = super().use_coupon_code(code, creation_date, partner_id, pricelist_id)
         if result.get("successful"):
             return result

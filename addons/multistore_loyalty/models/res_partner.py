@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -57,6 +58,28 @@ class ResPartner(models.Model):
     multistore_spend_currency_id = fields.Many2one(
         "res.currency", compute="_compute_multistore_spend_currency_id"
     )
+
+    # Computed by the server (tier update, birthday rewards), never entered:
+    # a tier multiplies the points a member earns in every store.
+    _MULTISTORE_MEMBER_FIELDS = (
+        "multistore_tier_id",
+        "multistore_spend_12m",
+        "multistore_birthday_year",
+    )
+
+    def _multistore_check_workflow_vals(self, vals, creating=False):
+        fields_set = [name for name in self._MULTISTORE_MEMBER_FIELDS if name in vals]
+        if creating:
+            fields_set = [name for name in fields_set if vals[name]]
+        if fields_set:
+            raise UserError(
+                self.env._(
+                    "A member's tier, spend and birthday reward follow their "
+                    "purchases and are updated by the server every day: they "
+                    "cannot be entered."
+                )
+            )
+        return super()._multistore_check_workflow_vals(vals, creating=creating)
 
     @api.depends("birthday")
     @api.depends_context("tz")
@@ -236,7 +259,9 @@ class ResPartner(models.Model):
                     }
                 ]
             )
-            member.multistore_birthday_year = day.year
+            # sudo(): the year of the last reward is closed to users (see
+            # _multistore_check_workflow_vals); the reward flow sets it.
+            member.sudo().multistore_birthday_year = day.year
             cards |= card
             if template and member.email:
                 template.send_mail(

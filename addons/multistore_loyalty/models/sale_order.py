@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.tools import float_round
 
-from .loyalty_card import POINTS_DIGITS
+from .loyalty_card import POINTS_DIGITS, points_flow
 
 
 class SaleOrder(models.Model):
@@ -70,6 +70,14 @@ class SaleOrder(models.Model):
             Card._multistore_check_balances(
                 {card: delta for card, delta in changes.items() if card.id}
             )
-        res = super().action_confirm()
+        # sale_loyalty adds the points computed by the server (and takes those
+        # of the reward lines) as the user: the points flow lets it.
+        with points_flow():
+            res = super().action_confirm()
         self.partner_id._multistore_update_tier()
         return res
+
+    def _action_cancel(self):
+        # sale_loyalty gives the confirmed points back as the user.
+        with points_flow():
+            return super()._action_cancel()

@@ -9,3 +9,6 @@ from . import test_settlement
 from . import test_returns_anywhere
 from . import test_pos_tour
 from . import test_tier_mix
+from . import test_security
+from . import test_adjustment
+from . import test_refund_lookup

@@ -104,8 +104,14 @@ class TestLoyaltyPosTour(TestPointOfSaleHttpCommon):
         )
         self.assertEqual(len(order_a), 1)
         self.assertEqual(card.history_ids.store_id, self.store_a)
-        # The receipt number the member brings back to store B.
-        order_a.pos_reference = "Order 07777-001-0001"
+        # The receipt the member brings back to store B: its number, date and
+        # total (14.00).
+        order_a.write(
+            {
+                "pos_reference": "Order 07777-001-0001",
+                "date_order": "2025-06-15 15:00:00",
+            }
+        )
 
         # Store B: 1 mug (7.00), redeem 5 of the 14 points (0.50 off).
         self.config_b.with_user(self.cashier_b).open_ui()
@@ -145,6 +151,15 @@ class TestLoyaltyPosTour(TestPointOfSaleHttpCommon):
         self.assertEqual(card.points, 16 - 7)
         line_refund = card.history_ids.filtered(lambda h: h.kind == "refund")
         self.assertEqual((line_refund.store_id, line_refund.used), (self.store_b, 7.0))
+        # The look-up is on record, with the proof given.
+        lookup = self.env["multistore.refund.lookup.log"].search(
+            [("user_id", "=", self.cashier_b.id), ("result", "=", "other_store")]
+        )
+        self.assertEqual(lookup.order_id, order_a)
+        self.assertEqual(
+            (lookup.order_date, lookup.amount_total),
+            (fields.Date.to_date("2025-06-15"), 14.0),
+        )
 
     def test_tier_and_birthday_at_the_till(self):
         """The till shows the tier's points and the birthday badge; the server
@@ -153,7 +168,7 @@ class TestLoyaltyPosTour(TestPointOfSaleHttpCommon):
             {"name": "Gold", "threshold": 0, "earn_multiplier": 2}
         )
         today = fields.Date.context_today(self.member)
-        self.member.write(
+        self.member.sudo().write(
             {
                 "multistore_tier_id": gold.id,
                 "birthday": today.replace(year=1990, day=1),

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -31,9 +32,19 @@ class TestReturnsAnywhere(MultistoreLoyaltyCommon):
         )
         return order
 
-    def _find(self, user=None, **kwargs):
+    def _find(self, user=None, config=None, **kwargs):
         PosOrder = self.env["pos.order"].with_user(user or self.cashier_b)
-        return PosOrder.multistore_find_order_for_refund(self.config_b.id, **kwargs)
+        return PosOrder.multistore_find_order_for_refund(
+            (config or self.config_b).id, **kwargs
+        )
+
+    def _proof(self, order):
+        """What the customer's receipt shows: reference, date and total."""
+        return {
+            "reference": order.pos_reference,
+            "order_date": fields.Date.to_string(order.date_order.date()),
+            "amount_total": str(order.amount_total),
+        }
 
     def _stock(self, warehouse):
         return self.env["stock.quant"]._get_available_quantity(
@@ -51,7 +62,7 @@ class TestReturnsAnywhere(MultistoreLoyaltyCommon):
         self.assertFalse(found)
 
     def test_find_by_receipt_number_returns_that_order_only(self):
-        data = self._find(reference=self.order_a.pos_reference)
+        data = self._find(**self._proof(self.order_a))
         self.assertEqual([o["id"] for o in data["pos.order"]], self.order_a.ids)
         self.assertEqual(
             {line["id"] for line in data["pos.order.line"]}, set(self.order_a.lines.ids)
@@ -65,7 +76,12 @@ class TestReturnsAnywhere(MultistoreLoyaltyCommon):
             self.order_a.with_user(self.cashier_b).read(["name"])
 
     def test_find_by_member_lists_summaries(self):
-        data = self._find(partner_id=self.member.id)
+        """A member's orders of the cashier's own stores only: listing another
+        store's orders would hand out their receipt numbers."""
+        self.assertEqual(self._find(partner_id=self.member.id)["orders"], [])
+        data = self._find(
+            user=self.cashier_a, config=self.config_a, partner_id=self.member.id
+        )
         self.assertEqual(
             {o["id"] for o in data["orders"]},
             set((self.order_a | self.other_order_a).ids),
@@ -81,13 +97,13 @@ class TestReturnsAnywhere(MultistoreLoyaltyCommon):
             self.env["pos.order"].with_user(
                 self.cashier_b
             ).multistore_find_order_for_refund(
-                self.config_a.id, reference=self.order_a.pos_reference
+                self.config_a.id, **self._proof(self.order_a)
             )
 
     def test_refund_in_store_b_restocks_b_and_reverses_points(self):
         self.assertEqual(self.card.points, 110)
         stock_a, stock_b = self._stock(self.warehouse_a), self._stock(self.warehouse_b)
-        data = self._find(reference=self.order_a.pos_reference)
+        data = self._find(**self._proof(self.order_a))
         line = data["pos.order.line"][0]
         refund = self._sync(
             self._ui_order(
@@ -113,7 +129,7 @@ class TestReturnsAnywhere(MultistoreLoyaltyCommon):
         self.assertEqual((history.store_id, history.used), (self.store_b, 40.0))
         self.assertEqual(self.order_a.lines.refunded_qty, 4)
         # The till refreshes the refunded order: the remaining quantity.
-        data = self._find(reference=self.order_a.pos_reference)
+        data = self._find(**self._proof(self.order_a))
         self.assertEqual(data["pos.order.line"][0]["refunded_qty"], 4)
         # And still cannot refund more than what is left.
         order_vals = self._ui_order(
@@ -128,10 +144,8 @@ class TestReturnsAnywhere(MultistoreLoyaltyCommon):
             self._sync(order_vals, user=self.cashier_b)
 
     def test_refund_of_other_company_or_unpaid_order_not_found(self):
-        self.order_a.state = "cancel"
-        self.assertEqual(
-            self._find(reference=self.order_a.pos_reference)["pos.order"], []
-        )
+        self.order_a.sudo().state = "cancel"
+        self.assertEqual(self._find(**self._proof(self.order_a))["pos.order"], [])
 
     def test_find_requires_a_search(self):
         with self.assertRaises(UserError):

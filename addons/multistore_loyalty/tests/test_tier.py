@@ -101,7 +101,9 @@ class TestLoyaltyTier(MultistoreLoyaltyCommon):
 
     def test_cron_follows_rolling_twelve_months(self):
         self._make_gold()
-        self.member.write({"multistore_tier_id": False, "multistore_spend_12m": 0})
+        self.member.sudo().write(
+            {"multistore_tier_id": False, "multistore_spend_12m": 0}
+        )
         self.env["res.partner"]._cron_multistore_update_tiers()
         self.assertEqual(self.member.multistore_tier_id, self.gold)
         with freeze_time(fields.Datetime.now() + timedelta(days=370)):

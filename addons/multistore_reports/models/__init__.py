@@ -14,5 +14,6 @@ from . import multistore_inventory_turnover
 from . import multistore_slow_stock
 from . import multistore_store
 from . import pos_order_line
+from . import ir_config_parameter
 from . import multistore_store_dashboard
 from . import multistore_reports_demo

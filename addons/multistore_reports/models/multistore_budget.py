@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class MultistoreBudget(models.Model):
@@ -90,14 +90,51 @@ class MultistoreBudget(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_computed_vals(vals)
             self._normalize_date(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_computed_vals(vals)
         self._normalize_date(vals)
         return super().write(vals)
 
     @api.model
+    def _check_computed_vals(self, vals):
+        """Refuse the name and company from a client: both follow the store,
+        month and line (the form shows neither as editable)."""
+        if self.env.su:
+            return
+        computed = {"name", "company_id"}.intersection(vals)
+        if computed:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a budget follow its store, month and line: "
+                    "change those instead.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name].get_description(self.env)["string"]
+                            for name in computed
+                        )
+                    ),
+                )
+            )
+
+    @api.model
     def _normalize_date(self, vals):
-        if vals.get("date"):
-            vals["date"] = fields.Date.to_date(vals["date"]).replace(day=1)
+        value = vals.get("date")
+        if not value:
+            return
+        try:
+            month = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            month = None
+        if not month:
+            raise ValidationError(
+                self.env._(
+                    "%(value)s is not a month of a budget: enter a real date "
+                    "(YYYY-MM-DD), any day of the month.",
+                    value=str(value)[:40],
+                )
+            )
+        vals["date"] = month.replace(day=1)

@@ -94,8 +94,35 @@ class MultistoreSalesFact(models.Model):
 
     @api.model
     def action_refresh_facts(self):
-        """Refresh now, from the menu: same incremental run as the cron."""
+        """Refresh now, from the menu: same incremental run as the cron.
+
+        Store managers and chain managers only: the refresh rewrites the
+        figures of every store (it is not limited by the store rules), so a
+        cashier's client may not start it at will.
+        """
+        self._multistore_require_group(
+            "multistore_base.group_store_manager",
+            action=self.env._("refresh the store figures"),
+        )
         self._refresh_facts()
+        return self._refresh_notification()
+
+    @api.model
+    def action_rebuild_facts(self):
+        """Rebuild every fact from the orders (after a data correction).
+
+        Chain managers only: it empties every fact table of the chain and
+        recomputes the whole history.
+        """
+        self._multistore_require_group(
+            "multistore_base.group_chain_manager",
+            action=self.env._("rebuild every store figure"),
+        )
+        self._refresh_facts(full=True)
+        return self._refresh_notification()
+
+    @api.model
+    def _refresh_notification(self):
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -105,12 +132,6 @@ class MultistoreSalesFact(models.Model):
                 "sticky": False,
             },
         }
-
-    @api.model
-    def action_rebuild_facts(self):
-        """Rebuild every fact from the orders (after a data correction)."""
-        self._refresh_facts(full=True)
-        return self.action_refresh_facts()
 
     @api.model
     def _cron_refresh_facts(self):

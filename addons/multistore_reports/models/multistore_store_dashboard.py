@@ -65,8 +65,20 @@ class MultistoreStoreDashboard(models.Model):
 
     @api.model
     def action_open_dashboard(self):
-        """Bring the facts up to date, then show today's figures."""
-        self.env["multistore.sales.fact"]._refresh_facts()
+        """Show today's figures, brought up to date first for a manager.
+
+        Store staff see the figures of the last refresh (the hourly cron or
+        a manager's): refreshing rewrites every store's facts, which only
+        managers may start (see ``multistore.sales.fact.action_refresh_facts``).
+        """
+        self._multistore_require_group(
+            "multistore_base.group_store_user",
+            action=self.env._("open the chain dashboard"),
+        )
+        if self.env.su or self.env.user.has_group(
+            "multistore_base.group_store_manager"
+        ):
+            self.env["multistore.sales.fact"]._refresh_facts()
         return self.env["ir.actions.act_window"]._for_xml_id(
             "multistore_reports.multistore_store_dashboard_action"
         )

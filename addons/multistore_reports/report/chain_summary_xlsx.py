@@ -1,12 +1,21 @@
+import datetime
+
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 MONEY = "#,##0.00"
 PERCENT = '0.0"%"'
 INTEGER = "#,##0"
 QTY = "#,##0.###"
 DATE = "yyyy-mm-dd"
+# Dates a period may start or end on (the default start is eleven months
+# before the end, which must stay a date).
+MIN_YEAR = 1900
+MAX_YEAR = 9999
+FIRST_DAY = f"{MIN_YEAR}-01-01"
+LAST_DAY = f"{MAX_YEAR}-12-31"
 
 
 class ChainSummaryXlsx(models.AbstractModel):
@@ -24,14 +33,13 @@ class ChainSummaryXlsx(models.AbstractModel):
     _inherit = "report.report_xlsx.abstract"
 
     def generate_xlsx_report(self, workbook, data, stores):
-        data = data or {}
+        self._multistore_require_group(
+            "multistore_base.group_store_user",
+            action=self.env._("export the chain summary"),
+        )
         if self.env.user._is_store_restricted():
             stores &= self.env.user.store_ids
-        today = fields.Date.context_today(self)
-        date_to = fields.Date.to_date(data.get("date_to")) or today
-        date_from = fields.Date.to_date(data.get("date_from")) or (
-            date_to.replace(day=1) - relativedelta(months=11)
-        )
+        date_from, date_to = self._period(data)
         ctx = {
             "stores": stores,
             "domain": [("store_id", "in", stores.ids)],
@@ -55,6 +63,95 @@ class ChainSummaryXlsx(models.AbstractModel):
             self._sheet_loyalty(workbook, ctx)
         if "multistore.loyalty.tier.mix" in self.env:
             self._sheet_tier_mix(workbook, ctx)
+
+    # -- request checks ------------------------------------------------------
+
+    @api.model
+    def _multistore_check_request(self, store_ids, data):
+        """Check what an HTTP request asks for before rendering the workbook.
+
+        Called by the report route with the store ids of the URL (or of the
+        context): every id must be a store, and a store-restricted user must
+        ask for at least one of their stores (the others are left out of
+        the workbook); the period must be made of real dates. Raises
+        UserError or AccessError with what to do.
+        """
+        self._multistore_require_group(
+            "multistore_base.group_store_user",
+            action=self.env._("export the chain summary"),
+        )
+        stores = self.env["multistore.store"].browse(store_ids)
+        missing = sorted(set(store_ids) - set(stores.exists().ids))
+        if missing:
+            raise UserError(
+                self.env._(
+                    "There is no store with id %(ids)s: choose the stores in "
+                    "Multistore > Stores and print the chain summary from there.",
+                    ids=", ".join(str(i) for i in missing[:10]),
+                )
+            )
+        user = self.env.user
+        if stores and user._is_store_restricted() and not stores & user.store_ids:
+            raise AccessError(
+                self.env._(
+                    "None of the stores asked for is one of your stores: print "
+                    "the chain summary of %(allowed)s.",
+                    allowed=", ".join(user.store_ids.mapped("display_name")) or "-",
+                )
+            )
+        self._period(data)
+
+    @api.model
+    def _period(self, data):
+        """(date_from, date_to) of ``data``: the last twelve months to date
+        by default; bad values raise a UserError naming the parameter."""
+        if data and not isinstance(data, dict):
+            raise UserError(
+                self.env._("The report options must be a set of named values.")
+            )
+        data = data or {}
+        date_to = self._option_date(data, "date_to") or fields.Date.context_today(self)
+        date_from = self._option_date(data, "date_from") or (
+            date_to.replace(day=1) - relativedelta(months=11)
+        )
+        if date_from > date_to:
+            raise UserError(
+                self.env._(
+                    "The period starts on %(date_from)s, after its end "
+                    "(%(date_to)s): choose a start date before the end date.",
+                    date_from=date_from,
+                    date_to=date_to,
+                )
+            )
+        return date_from, date_to
+
+    @api.model
+    def _option_date(self, data, key):
+        value = data.get(key)
+        if not value:
+            return None
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        day = None
+        if isinstance(value, datetime.date):
+            day = value
+        elif isinstance(value, str) and len(value) <= 32:
+            try:
+                day = fields.Date.to_date(value)
+            except ValueError:
+                day = None
+        if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise UserError(
+                self.env._(
+                    "%(param)s=%(value)s is not a date the report can use: "
+                    "enter a date between %(min)s and %(max)s as YYYY-MM-DD.",
+                    param=key,
+                    value=str(value)[:40],
+                    min=FIRST_DAY,
+                    max=LAST_DAY,
+                )
+            )
+        return day
 
     # -- helpers -------------------------------------------------------------
 

@@ -157,7 +157,7 @@ class TestChainSummaryXlsx(XlsxMixin, MultistoreReportsCommon):
         transfer.action_ship()
         transfer.action_fill_received()
         transfer.action_receive()
-        transfer.date_received = received_at
+        transfer.sudo().date_received = received_at
         return transfer
 
     def _deliver(self, store, product, qty, when):

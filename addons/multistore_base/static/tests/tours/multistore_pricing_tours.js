@@ -8,6 +8,8 @@
  *   10%; the till refuses 20% and accepts 5%, and the order is synced.
  * - multistore_base_pos_discount_limit_manager: the same till run by a store
  *   manager accepts 20%, and the server keeps it.
+ * - In both, the numpad's Price button follows the server's price check:
+ *   disabled for store staff, enabled for a store manager.
  *
  * The Python side is tests/test_pos_pricing_tour.py.
  */
@@ -45,6 +47,13 @@ function selectedLineHasNoDiscount() {
     });
 }
 
+function priceButtonIs(state) {
+    return inLeftSide({
+        content: `the numpad's Price button is ${state}`,
+        trigger: `div.numpad button[value="Price"]:${state}`,
+    });
+}
+
 function storePriceSteps(promoTeaPrice) {
     return [
         openRegister(),
@@ -66,6 +75,8 @@ registry.category("web_tour.tours").add("multistore_base_pos_discount_limit", {
         [
             openRegister(),
             ProductScreen.clickDisplayedProduct("Plain Tea", true, "1.0", "5.00"),
+            // Store staff sell at the store's prices (the server checks them).
+            priceButtonIs("disabled"),
             // 20% is above the store's 10%: the till refuses it.
             ProductScreen.clickNumpad("%", "2", "0"),
             Dialog.is({ title: "Discount not allowed" }),
@@ -97,7 +108,8 @@ registry.category("web_tour.tours").add("multistore_base_pos_discount_limit_mana
         [
             openRegister(),
             ProductScreen.clickDisplayedProduct("Plain Tea", true, "1.0", "5.00"),
-            // A store manager may go above the store's 10%.
+            // A store manager may change prices, and go above the store's 10%.
+            priceButtonIs("enabled"),
             ProductScreen.clickNumpad("%", "2", "0"),
             Dialog.isNot(),
             ProductScreen.selectedOrderlineHas("Plain Tea", "1.0", "4.00"),

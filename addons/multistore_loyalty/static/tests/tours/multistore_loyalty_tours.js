@@ -3,7 +3,8 @@
  *
  * Store A's cashier sells to a member who earns points; store B's cashier
  * redeems part of them (the cashier picks the number of points) and later
- * refunds one item of store A's order, found by its receipt number.
+ * refunds one item of store A's order, found by its receipt number, date and
+ * total.
  */
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
@@ -74,6 +75,24 @@ registry.category("web_tour.tours").add("multistore_loyalty_return_in_b", {
             ProductScreen.clickRefund(),
             TicketScreen.filterIs("Paid"),
             TicketScreen.search("Receipt Number", "Order 07777-001-0001"),
+            // Store A sold it: the receipt's date and total prove it.
+            {
+                content: "enter the date printed on the receipt",
+                trigger: ".multistore-refund-proof input[name='order_date']",
+                run() {
+                    this.anchor.value = "2025-06-15";
+                    this.anchor.dispatchEvent(new Event("input", { bubbles: true }));
+                },
+            },
+            {
+                content: "enter the total printed on the receipt",
+                trigger: ".multistore-refund-proof input[name='amount_total']",
+                run: "edit 14.00",
+            },
+            {
+                trigger: ".modal-footer .multistore-refund-find:not([disabled])",
+                run: "click",
+            },
             TicketScreen.selectOrder("07777-001-0001"),
             ProductScreen.clickNumpad("1"),
             TicketScreen.toRefundTextContains("To Refund: 1.00"),
