@@ -1,13 +1,12 @@
 {
     "name": "Multistore Inventory",
-    "summary": "Stock per store, transfers between stores, replenishment and forecast",
+    "summary": "Stock per store, transfers between stores, replenishment",
     "version": "18.0.1.0.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/multistore/multistore",
     "author": "Multistore",
     "license": "LGPL-3",
     "depends": ["multistore_base", "purchase_stock"],
-    "external_dependencies": {"python": ["numpy"]},
     "data": [
         "security/multistore_inventory_security.xml",
         "security/ir.model.access.csv",
@@ -20,9 +19,7 @@
         "views/multistore_stockout_avoided_views.xml",
         "views/product_views.xml",
         "views/multistore_inventory_menus.xml",
-        "security/multistore_forecast_security.xml",
-        "data/multistore_forecast_cron.xml",
-        "views/multistore_forecast_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": ["demo/multistore_inventory_demo.xml"],
     "assets": {

@@ -26,6 +26,12 @@ REPORT_MODELS = (
     "multistore.slow.stock",
     "multistore.store.dashboard",
 )
+# Sheets the bridge addons (installed by themselves with reports and the
+# addon) add to the workbook.
+BRIDGE_SHEETS = {
+    "multistore_inventory": ("Transfers in transit", "Stock-outs avoided"),
+    "multistore_loyalty": ("Loyalty", "Tier mix"),
+}
 OPTIONAL_MODELS = {
     "multistore_loyalty": ("multistore.loyalty.tier.mix",),
     "multistore_inventory": ("multistore.stockout.avoided",),
@@ -155,6 +161,9 @@ def test_store_staff_download_holds_only_their_store(refreshed, store_ids):
         content = resp.read()
     book = openpyxl.load_workbook(io.BytesIO(content))
     assert "Ranking" in book.sheetnames
+    for addon, sheets in BRIDGE_SHEETS.items():
+        if addon in refreshed.addons:
+            assert set(sheets) <= set(book.sheetnames), addon
     header, *rows = book["Ranking"].iter_rows(values_only=True)
     column = header.index("Store")
     stores = {row[column] for row in rows if row[column]}

@@ -26,15 +26,7 @@ from . import stock_quant
 from . import sale_report
 from . import report_pos_order
 from . import multistore_demo
-from . import res_company
-from . import res_config_settings
 from . import product_pricelist
-from . import product_pricelist_item
-from . import multistore_price_change
-from . import multistore_price_change_line
-from . import multistore_price_history
-from . import multistore_competitor_price
-from . import multistore_price_matrix
 from . import multistore_store_report_mixin
 from . import auditlog_rule
 from . import auditlog_log

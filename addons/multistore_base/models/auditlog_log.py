@@ -1,17 +1,19 @@
 from odoo import Command, api, fields, models
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_is_zero
 
 
 class AuditlogLog(models.Model):
     """The chain's operation log: OCA auditlog entries, each with a store.
 
     Entries come from the auditlog rules of data/auditlog_rule_data.xml
-    (price list items, price changes, users' stores and roles) and from
+    (price list items, users' stores and roles; multistore_pricing adds
+    price changes) and from
     ``_multistore_log_operation`` for operations that a per-model rule would
     bury in noise: inventory adjustments among every quant update
     (``stock.quant._apply_inventory`` calls ``_multistore_log_inventory``),
-    refunds and discounts above the store limit among every till line
-    (``pos.order.line`` create/write call ``_multistore_log_till_lines``).
+    refunds among every till line (``pos.order.line`` create calls
+    ``_multistore_log_till_lines``; multistore_pricing logs discounts above
+    the store limit the same way).
 
     The store of an entry is the logged record's own store; see
     ``_multistore_log_store``. Chain-level entries (the chain price list, a
@@ -31,8 +33,16 @@ class AuditlogLog(models.Model):
     operation = fields.Char(compute="_compute_operation")
 
     def _compute_operation(self):
+        labels = self._multistore_operation_labels()
+        for log in self:
+            log.operation = labels.get(log.method, log.method)
+
+    @api.model
+    def _multistore_operation_labels(self):
+        """{method: label} of the entries (other addons add their
+        operations: call super)."""
         _ = self.env._
-        labels = {
+        return {
             "create": _("Created"),
             "write": _("Changed"),
             "unlink": _("Deleted"),
@@ -40,10 +50,7 @@ class AuditlogLog(models.Model):
             "export_data": _("Exported"),
             "inventory": _("Inventory adjustment"),
             "pos_refund": _("Refund at the till"),
-            "pos_discount_above_limit": _("Discount above the store limit"),
         }
-        for log in self:
-            log.operation = labels.get(log.method, log.method)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -229,70 +236,44 @@ class AuditlogLog(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # Till refunds and discounts above the store limit
+    # Till refunds
     # ------------------------------------------------------------------
     @api.model
-    def _multistore_log_till_lines(self, lines, refunds=True):
-        """Log the refund lines (returned goods: a refunded line or a
-        negative quantity) and the lines whose discount is above their
-        store's limit (which only a store manager may give) among ``lines``:
-        one entry per line. The "old value" of such a discount is the
-        store's limit. ``refunds=False`` logs discounts only (a discount
-        changed on existing lines)."""
-        refund_lines = lines.filtered(
-            lambda line: refunds and (bool(line.refunded_orderline_id) or line.qty < 0)
+    def _multistore_till_refund_lines(self, lines):
+        """The refund lines among ``lines``: returned goods (a refunded
+        line or a negative quantity)."""
+        return lines.filtered(
+            lambda line: bool(line.refunded_orderline_id) or line.qty < 0
         )
-        discount_lines = (lines - refund_lines).filtered(
-            lambda line: (
-                line.order_id.store_id
-                and float_compare(
-                    line.discount,
-                    line.order_id.store_id.pos_max_discount,
-                    precision_digits=2,
-                )
-                > 0
-            )
-        )
-        if not refund_lines and not discount_lines:
-            return self
-        names = {
+
+    @api.model
+    def _multistore_till_line_names(self, lines):
+        """{line id: entry name} of till lines: the order and the product."""
+        return {
             line.id: f"{line.order_id.name}: "
             f"{line.full_product_name or line.product_id.display_name}"
-            for line in refund_lines | discount_lines
+            for line in lines
         }
-        logs = self
-        if refund_lines:
-            logs |= self._multistore_log_operation(
-                refund_lines,
-                "pos_refund",
-                {
-                    line.id: {
-                        "refunded_orderline_id": (False, line.refunded_orderline_id),
-                        "qty": (False, line.qty),
-                        "price_unit": (False, line.price_unit),
-                        "discount": (False, line.discount),
-                        "price_subtotal_incl": (False, line.price_subtotal_incl),
-                    }
-                    for line in refund_lines
-                },
-                names=names,
-            )
-        if discount_lines:
-            logs |= self._multistore_log_operation(
-                discount_lines,
-                "pos_discount_above_limit",
-                {
-                    line.id: {
-                        "discount": (
-                            line.order_id.store_id.pos_max_discount,
-                            line.discount,
-                        ),
-                        "qty": (False, line.qty),
-                        "price_unit": (False, line.price_unit),
-                        "price_subtotal_incl": (False, line.price_subtotal_incl),
-                    }
-                    for line in discount_lines
-                },
-                names=names,
-            )
-        return logs
+
+    @api.model
+    def _multistore_log_till_lines(self, lines):
+        """Log the refund lines among ``lines``: one entry per line.
+        (multistore_pricing logs the discounts above the store limit.)"""
+        refund_lines = self._multistore_till_refund_lines(lines)
+        if not refund_lines:
+            return self
+        return self._multistore_log_operation(
+            refund_lines,
+            "pos_refund",
+            {
+                line.id: {
+                    "refunded_orderline_id": (False, line.refunded_orderline_id),
+                    "qty": (False, line.qty),
+                    "price_unit": (False, line.price_unit),
+                    "discount": (False, line.discount),
+                    "price_subtotal_incl": (False, line.price_subtotal_incl),
+                }
+                for line in refund_lines
+            },
+            names=self._multistore_till_line_names(refund_lines),
+        )

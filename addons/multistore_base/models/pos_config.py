@@ -12,11 +12,6 @@ class PosConfig(models.Model):
         index=True,
         check_company=True,
     )
-    multistore_max_discount = fields.Float(
-        related="store_id.pos_max_discount",
-        string="Max. Discount at the Till (%)",
-        help="Largest manual discount per line the till accepts (store setting).",
-    )
 
     @api.depends("warehouse_id.store_id")
     def _compute_store_id(self):
@@ -38,20 +33,6 @@ class PosConfig(models.Model):
         for config in configs.filtered("store_id.pricelist_id"):
             config.write(config.store_id._pos_pricelist_vals())
         return configs
-
-    def _get_available_pricelists(self):
-        """Load the price lists the store list is based on (the chain list).
-
-        The till computes prices of "based on another price list" rules only
-        when that list is loaded too; it stays out of the cashier's choice
-        (``available_pricelist_ids``).
-        """
-        pricelists = super()._get_available_pricelists()
-        bases = pricelists
-        while bases:
-            bases = bases.item_ids.base_pricelist_id - pricelists
-            pricelists |= bases
-        return pricelists
 
     @api.onchange("warehouse_id")
     def _onchange_warehouse_id_multistore(self):

@@ -93,7 +93,7 @@ class PosOrder(models.Model):
           no-variant attribute prices and combo items included, and with
           the fiscal position's tax-included price where one applies.
           Line discounts are the discount limit's business
-          (``pos.order.line._check_store_discount_limit``).
+          (multistore_pricing: ``pos.order.line._check_store_discount_limit``).
         - Store managers may set any price (as Odoo's price control lets
           managers); lines ``_multistore_is_price_exempt`` (tips, and loyalty
           rewards in multistore_loyalty) keep theirs.

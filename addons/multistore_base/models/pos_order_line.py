@@ -1,6 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import float_compare
 
 # Line fields that decide whether its price is the store's.
 PRICE_LINE_FIELDS = (
@@ -20,37 +18,10 @@ class PosOrderLine(models.Model):
 
     store_id = fields.Many2one(related="order_id.store_id", store=True, index=True)
 
-    @api.constrains("discount")
-    def _check_store_discount_limit(self):
-        """Server-side guard of the till's discount limit (pos_discount_limit.js).
-
-        A refund line keeps the discount of the line it refunds, whoever gave
-        it (a store manager may go beyond the limit).
-        """
-        if self.env.user.has_group("multistore_base.group_store_manager"):
-            return
-        for line in self:
-            store = line.order_id.store_id
-            if (
-                store
-                and line.discount > store.pos_max_discount
-                and not line._multistore_refund_keeps_discount()
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "A discount of %(discount)s%% is above the limit of "
-                        "%(limit)s%% of store %(store)s: lower it or ask a store "
-                        "manager.",
-                        discount=line.discount,
-                        limit=store.pos_max_discount,
-                        store=store.display_name,
-                    )
-                )
-
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        # Operation log: refunds, discounts above the store limit.
+        # Operation log: refunds at the till.
         self.env["auditlog.log"]._multistore_log_till_lines(lines)
         if not self.env.su and not self.env["pos.order"]._multistore_in_till_sync():
             lines.order_id._multistore_check_till_prices(lines)
@@ -58,9 +29,6 @@ class PosOrderLine(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "discount" in vals:
-            # Operation log: a discount set above the store limit.
-            self.env["auditlog.log"]._multistore_log_till_lines(self, refunds=False)
         if (
             not self.env.su
             and any(name in vals for name in PRICE_LINE_FIELDS)
@@ -82,18 +50,6 @@ class PosOrderLine(models.Model):
             and config.tip_product_id
             and self.product_id == config.tip_product_id
             and self.price_unit * self.qty >= 0
-        )
-
-    def _multistore_refund_keeps_discount(self):
-        """Whether this line refunds a line with at least its discount.
-
-        sudo(): the refunded line may be another store's (returns anywhere);
-        only its discount is read.
-        """
-        self.ensure_one()
-        source = self.sudo().refunded_orderline_id
-        return bool(source) and (
-            float_compare(self.discount, source.discount, precision_digits=2) <= 0
         )
 
     def _multistore_price_requests(self):

@@ -31,9 +31,9 @@ class ResUsers(models.Model):
     )
 
     def _load_pos_data(self, data):
-        """Tell the till whether its user may go above the store's discount
-        limit, as the server allows store managers to
-        (``pos.order.line._check_store_discount_limit``)."""
+        """Tell the till whether its user is a store manager, who may set
+        other prices (``pos.order._multistore_check_till_prices``) and, with
+        multistore_pricing, go above the store's discount limit."""
         result = super()._load_pos_data(data)
         is_manager = self.env.user.has_group("multistore_base.group_store_manager")
         for user in result["data"]:

@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class SaleOrderLine(models.Model):
@@ -9,21 +8,3 @@ class SaleOrderLine(models.Model):
     _multistore_store_locked_states = ("sale", "cancel")
 
     store_id = fields.Many2one(related="order_id.store_id", store=True, index=True)
-
-    @api.constrains("discount", "order_id")
-    def _check_store_discount_limit(self):
-        if self.env.user.has_group("multistore_base.group_store_manager"):
-            return
-        for line in self:
-            limit = line.order_id.store_id.sale_max_discount
-            if line.order_id.store_id and line.discount > limit:
-                raise ValidationError(
-                    self.env._(
-                        "A discount of %(discount)s%% is above the limit of "
-                        "%(limit)s%% of store %(store)s: lower it or ask a store "
-                        "manager.",
-                        discount=line.discount,
-                        limit=limit,
-                        store=line.order_id.store_id.display_name,
-                    )
-                )

@@ -7,9 +7,5 @@ from . import test_model_coverage
 from . import test_store_lifecycle
 from . import test_base_guards
 from . import test_pos_tour
-from . import test_pricing
-from . import test_pos_pricing_tour
-from . import test_pricing_security
-from . import test_pos_price_check
 from . import test_operation_log
 from . import test_login_record

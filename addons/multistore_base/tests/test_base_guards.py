@@ -41,7 +41,8 @@ class TestBaseGuards(MultistoreCommon):
         for value in (float("nan"), float("inf"), float("-inf"), 1e300, -1e16):
             self._assert_refused(line, {"product_uom_qty": value}, "Quantity")
             self._assert_refused(line, {"price_unit": value}, "Unit Price")
-            self._assert_refused(store, {"pos_max_discount": value}, "Till Discount")
+            self._assert_refused(line, {"discount": value}, "Discount")
+            self._assert_refused(store, {"sequence": value}, "Sequence")
         for value in ("abc", "1e400", [1], {"a": 1}, True):
             self._assert_refused(line, {"product_uom_qty": value}, "Quantity")
         self._assert_refused(store, {"sequence": 2**40}, "Sequence")

@@ -95,8 +95,8 @@ class TestStoreLifecycle(MultistoreCommon):
                 store.write(vals)
         self.assertEqual(self.store_a.warehouse_id, self.warehouse_a)
         self.assertEqual(self.store_a.code, "A")
-        store.write({"name": "Store A (Nanjing Road)", "pos_max_discount": 15.0})
-        self.assertEqual(self.store_a.pos_max_discount, 15.0)
+        store.write({"name": "Store A (Nanjing Road)", "sequence": 5})
+        self.assertEqual(self.store_a.sequence, 5)
 
     def test_switch_store_own_only(self):
         staff = self.staff_a.with_user(self.staff_a)

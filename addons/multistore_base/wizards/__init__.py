@@ -1,3 +1,1 @@
 from . import multistore_setup_wizard
-from . import multistore_price_change_wizard
-from . import multistore_price_change_wizard_line

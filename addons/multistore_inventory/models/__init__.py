@@ -8,11 +8,10 @@ from . import stock_quant
 from . import product_product
 from . import multistore_stock_matrix
 from . import multistore_replenishment
-from . import multistore_demand_event
-from . import multistore_forecast
 from . import multistore_stockout_avoided
 from . import multistore_stock_count
 from . import multistore_stock_count_line
 from . import multistore_inventory_demo
 from . import purchase_order
 from . import purchase_order_line
+from . import res_config_settings

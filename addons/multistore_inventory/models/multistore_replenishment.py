@@ -12,8 +12,9 @@ class MultistoreReplenishment(models.AbstractModel):
     For every replenishment rule (Odoo orderpoint on a store warehouse) whose
     store is below its minimum, the quantity up to the maximum comes from,
     in this order: the surplus of sibling stores (stock above their own
-    maximum plus their forecast need over the lead time), the central
-    warehouse, then a purchase from the product's vendor. Transfers are
+    maximum plus what ``_demand_over_lead_time`` says they will sell before
+    a refill arrives: nothing here, their forecast with multistore_forecast),
+    the central warehouse, then a purchase from the product's vendor. Transfers are
     grouped per source and destination; a product already on an open
     transfer or quotation to the store is left alone, so running the
     planner twice creates nothing more.
@@ -68,11 +69,10 @@ class MultistoreReplenishment(models.AbstractModel):
         products = orderpoints.product_id
         on_hand, incoming = self._quantities(products, all_stores)
         rule_of = {(op.product_id.id, op.store_id.id): op for op in orderpoints}
-        need_per_day = self._daily_demand(products, all_stores)
+        lead_demand = self._demand_over_lead_time(products, all_stores)
         open_keys = self._open_requests(products, all_stores)
-        lead_days = self._lead_time_days()
         # Surplus each store can give (stock above its own maximum and its
-        # forecast need over the lead time), consumed as the plan goes on.
+        # demand over the lead time), consumed as the plan goes on.
         surplus = {}
         for product in products:
             for store in all_stores:
@@ -81,9 +81,9 @@ class MultistoreReplenishment(models.AbstractModel):
                     # No maximum known: nothing of this store counts as surplus.
                     surplus[(product.id, store.id)] = 0.0
                     continue
-                keep = (op.product_max_qty if op else 0.0) + need_per_day.get(
+                keep = (op.product_max_qty if op else 0.0) + lead_demand.get(
                     (product.id, store.id), 0.0
-                ) * lead_days
+                )
                 surplus[(product.id, store.id)] = max(
                     on_hand.get((product.id, store.id), 0.0) - keep, 0.0
                 )
@@ -124,13 +124,6 @@ class MultistoreReplenishment(models.AbstractModel):
             "purchases": self._create_purchases(purchases),
         }
 
-    def _lead_time_days(self):
-        return float(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("multistore_inventory.lead_time_days", 2)
-        )
-
     def _quantities(self, products, stores):
         """({(product, store): available}, {(product, store): incoming}).
 
@@ -154,13 +147,14 @@ class MultistoreReplenishment(models.AbstractModel):
             incoming[key] = incoming.get(key, 0.0) + line.qty_requested
         return available, incoming
 
-    def _daily_demand(self, products, stores):
-        if "multistore.forecast" not in self.env:
-            return {}
-        forecasts = self.env["multistore.forecast"].search(
-            [("product_id", "in", products.ids), ("store_id", "in", stores.ids)]
-        )
-        return {(f.product_id.id, f.store_id.id): f.daily_forecast for f in forecasts}
+    def _demand_over_lead_time(self, products, stores):
+        """{(product, store): quantity the store sells before a refill arrives}.
+
+        A store keeps that much beyond its maximum before it gives a sibling
+        any surplus. Without a forecast nothing is known: an empty dict
+        (multistore_forecast extends this).
+        """
+        return {}
 
     def _open_requests(self, products, stores):
         """(product, store) pairs with an open transfer or quotation to the store."""

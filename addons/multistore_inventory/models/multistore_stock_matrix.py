@@ -3,7 +3,11 @@ from odoo.tools import SQL
 
 
 class MultistoreStockMatrix(models.Model):
-    """Chain stock matrix: product x store, on hand, reserved, incoming, cover.
+    """Chain stock matrix: product x store, on hand, reserved, incoming.
+
+    The query is built from parts (``_with``, ``_select``, ``_from``) that
+    extensions complete (multistore_forecast adds the daily demand and the
+    cover in days).
 
     Quantities of every store are readable by every store user (a cashier
     checks another store's stock for a customer), so this report has no
@@ -24,25 +28,14 @@ class MultistoreStockMatrix(models.Model):
     qty_reserved = fields.Float(string="Reserved", readonly=True)
     qty_available = fields.Float(string="Available", readonly=True)
     qty_incoming = fields.Float(string="Incoming", readonly=True)
-    daily_forecast = fields.Float(
-        string="Daily Demand", readonly=True, aggregator="sum"
-    )
-    cover_days = fields.Float(
-        string="Cover (days)",
-        readonly=True,
-        aggregator="min",
-        help="Days the stock on hand lasts at the forecast demand.",
-    )
 
     @property
     def _table_query(self):
-        if "multistore.forecast" in self.env:
-            forecast = SQL("multistore_forecast")
-        else:  # while the forecast model is not loaded (install order)
-            forecast = SQL(
-                "(SELECT NULL::int AS product_id, NULL::int AS store_id,"
-                " NULL::float AS daily_forecast)"
-            )
+        return SQL("%s SELECT %s FROM %s", self._with(), self._select(), self._from())
+
+    def _with(self):
+        """Stock on hand and reserved per product and store, and what is on its
+        way to the store from another warehouse (``totals``)."""
         return SQL(
             """
             WITH stock AS (
@@ -71,24 +64,33 @@ class MultistoreStockMatrix(models.Model):
                        SUM(qty_incoming) AS qty_incoming
                   FROM stock GROUP BY product_id, store_id
             )
-            SELECT t.product_id::bigint * 100000 + t.store_id AS id,
-                   t.product_id, pt.categ_id, t.store_id, s.company_id,
-                   p.state_id,
-                   t.qty_on_hand, t.qty_reserved,
-                   t.qty_on_hand - t.qty_reserved AS qty_available,
-                   t.qty_incoming,
-                   COALESCE(f.daily_forecast, 0.0) AS daily_forecast,
-                   CASE WHEN COALESCE(f.daily_forecast, 0.0) > 0
-                        THEN t.qty_on_hand / f.daily_forecast END AS cover_days
-              FROM totals t
-              JOIN product_product pp ON pp.id = t.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN multistore_store s ON s.id = t.store_id
-              LEFT JOIN res_partner p ON p.id = s.partner_id
-              LEFT JOIN %(forecast)s f
-                ON f.product_id = t.product_id AND f.store_id = t.store_id
-            """,
-            forecast=forecast,
+            """
+        )
+
+    def _select(self):
+        """The columns; extensions add theirs with ``SQL(", ").join``."""
+        return SQL(
+            """
+            t.product_id::bigint * 100000 + t.store_id AS id,
+            t.product_id, pt.categ_id, t.store_id, s.company_id,
+            p.state_id,
+            t.qty_on_hand, t.qty_reserved,
+            t.qty_on_hand - t.qty_reserved AS qty_available,
+            t.qty_incoming
+            """
+        )
+
+    def _from(self):
+        """``totals t`` with its product template ``pt``, store ``s`` and the
+        store's address ``p``; extensions join theirs on ``t``."""
+        return SQL(
+            """
+            totals t
+            JOIN product_product pp ON pp.id = t.product_id
+            JOIN product_template pt ON pt.id = pp.product_tmpl_id
+            JOIN multistore_store s ON s.id = t.store_id
+            LEFT JOIN res_partner p ON p.id = s.partner_id
+            """
         )
 
     @api.model

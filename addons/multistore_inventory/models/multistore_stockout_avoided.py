@@ -1,9 +1,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-WINDOW_PARAM = "multistore_inventory.stockout_window_days"
-DEFAULT_WINDOW_DAYS = 30
-
 
 class MultistoreStockoutAvoided(models.Model):
     """Stock-outs avoided by transfers between stores.
@@ -12,7 +9,8 @@ class MultistoreStockoutAvoided(models.Model):
     destination store. At the receipt, the line records the destination's
     stock of the product (``qty_before_receipt``: on hand in every internal
     location of its warehouse, product unit). Then, with N the days of
-    ``multistore_inventory.stockout_window_days`` (default 30):
+    the *Stock-out Window* setting (``multistore_inventory.stockout_window_days``,
+    default 30):
 
     - sold after = units delivered to customers from the destination
       warehouse in the N days after the receipt (done stock moves from an
@@ -89,8 +87,8 @@ class MultistoreStockoutAvoided(models.Model):
         digits="Product Unit of Measure",
         readonly=True,
         help="Units delivered to customers from the store in the days after the "
-        "receipt (system parameter multistore_inventory.stockout_window_days, "
-        "30 by default), less customer returns.",
+        "receipt (Multistore settings: Stock-out Window, 30 days by default), "
+        "less customer returns.",
     )
     units_saved = fields.Float(
         digits="Product Unit of Measure",
@@ -114,10 +112,8 @@ class MultistoreStockoutAvoided(models.Model):
     )
 
     def _window_days(self):
-        return int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(WINDOW_PARAM, DEFAULT_WINDOW_DAYS)
+        return self.env["res.config.settings"]._multistore_setting(
+            "multistore_stockout_window_days"
         )
 
     @property

@@ -2,11 +2,10 @@ from . import test_transfer
 from . import test_planner
 from . import test_stock_matrix
 from . import test_pos_stock_tour
-from . import test_forecast_engine
-from . import test_forecast
 from . import test_stockout_avoided
 from . import test_transfer_security
 from . import test_public_methods
 from . import test_stock_count
 from . import test_purchase_scope
 from . import test_stock_count_log
+from . import test_settings

@@ -1,3 +1,4 @@
+from . import multistore_fact_mixin
 from . import multistore_sales_fact
 from . import multistore_store_day_fact
 from . import multistore_category_day_fact
@@ -13,7 +14,6 @@ from . import multistore_supplier_scorecard
 from . import multistore_inventory_turnover
 from . import multistore_slow_stock
 from . import multistore_store
-from . import pos_order_line
 from . import ir_config_parameter
 from . import multistore_store_dashboard
 from . import multistore_reports_demo

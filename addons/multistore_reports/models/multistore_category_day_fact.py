@@ -13,9 +13,11 @@ class MultistoreCategoryDayFact(models.Model):
     """
 
     _name = "multistore.category.day.fact"
+    _inherit = "multistore.fact.mixin"
     _description = "Daily Sales per Store and Category"
     _order = "date desc, store_id, categ_id"
     _rec_name = "categ_id"
+    _fact_sequence = 30
 
     date = fields.Date(required=True, readonly=True, index=True)
     store_id = fields.Many2one(
@@ -49,14 +51,9 @@ class MultistoreCategoryDayFact(models.Model):
         )
 
     @api.model
-    def _insert_sql(self, restricted):
+    def _fact_insert_range(self, scope):
         """Sum the product facts of the refreshed pairs per category."""
-        pairs = SQL(
-            "WHERE (f.store_id, f.date) IN (SELECT store_id, date FROM ms_fact_pairs)"
-            if restricted
-            else ""
-        )
-        return SQL(
+        sql = SQL(
             """
             INSERT INTO %(table)s (store_id, company_id, categ_id, date, qty,
                                    revenue, cost, margin, create_date, write_date)
@@ -64,10 +61,11 @@ class MultistoreCategoryDayFact(models.Model):
                    SUM(f.revenue), SUM(f.cost), SUM(f.margin),
                    now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM %(facts)s f
-             %(pairs)s
+             WHERE %(pairs)s
              GROUP BY f.store_id, f.company_id, f.categ_id, f.date
             """,
             table=SQL.identifier(self._table),
             facts=SQL.identifier(self.env["multistore.sales.fact"]._table),
-            pairs=pairs,
+            pairs=scope.store_days(SQL("f.store_id"), SQL("f.date")),
         )
+        self.env.cr.execute(sql)

@@ -16,6 +16,8 @@ class MultistoreCategoryMonthFact(models.Model):
     _name = "multistore.category.month.fact"
     _inherit = "multistore.category.day.fact"
     _description = "Monthly Sales per Store and Category"
+    # Summed from the daily category facts: after them.
+    _fact_sequence = 40
 
     date = fields.Date(string="Month")
 
@@ -36,33 +38,24 @@ class MultistoreCategoryMonthFact(models.Model):
         )
 
     @api.model
-    def _delete_sql(self):
+    def _fact_delete_range(self, scope):
         """Drop the months of the refreshed (store, day) pairs."""
-        return SQL(
-            """
-            DELETE FROM %(table)s f
-             WHERE (f.store_id, f.date) IN (
-                   SELECT DISTINCT store_id, date_trunc('month', date)::date
-                     FROM ms_fact_pairs)
-            """,
-            table=SQL.identifier(self._table),
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM %s f WHERE %s",
+                SQL.identifier(self._table),
+                scope.store_months(SQL("f.store_id"), SQL("f.date")),
+            )
         )
 
     @api.model
-    def _insert_sql(self, restricted):
+    def _fact_insert_range(self, scope):
         """Sum the daily category facts of the refreshed months.
 
         Called after the daily category facts are up to date, so a month is
         always rebuilt from all of its days, touched or not.
         """
-        months = SQL(
-            "WHERE (f.store_id, date_trunc('month', f.date)::date) IN ("
-            " SELECT DISTINCT store_id, date_trunc('month', date)::date"
-            " FROM ms_fact_pairs)"
-            if restricted
-            else ""
-        )
-        return SQL(
+        sql = SQL(
             """
             INSERT INTO %(table)s (store_id, company_id, categ_id, date, qty,
                                    revenue, cost, margin, create_date, write_date)
@@ -71,11 +64,12 @@ class MultistoreCategoryMonthFact(models.Model):
                    SUM(f.revenue), SUM(f.cost), SUM(f.margin),
                    now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM %(facts)s f
-             %(months)s
+             WHERE %(months)s
              GROUP BY f.store_id, f.company_id, f.categ_id,
                       date_trunc('month', f.date)
             """,
             table=SQL.identifier(self._table),
             facts=SQL.identifier(self.env["multistore.category.day.fact"]._table),
-            months=months,
+            months=scope.store_months(SQL("f.store_id"), SQL("f.date")),
         )
+        self.env.cr.execute(sql)

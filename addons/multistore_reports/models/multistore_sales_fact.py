@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, create_index
 
+from .multistore_fact_mixin import FactScope
+
 _logger = logging.getLogger(__name__)
 
 # ir.config_parameter holding the time (UTC) of the last fact refresh.
@@ -13,13 +15,6 @@ REFRESHED_AT_PARAM = "multistore_reports.facts_refreshed_at"
 # that such orders are picked up by the next run.
 REFRESH_OVERLAP = timedelta(minutes=15)
 POS_DONE_STATES = ("paid", "done", "invoiced")
-# The tables filled from the order lines, finest first.
-SALES_FACT_MODELS = (
-    "multistore.sales.fact",
-    "multistore.store.day.fact",
-    "multistore.category.day.fact",
-    "multistore.category.month.fact",
-)
 
 
 class MultistoreSalesFact(models.Model):
@@ -33,9 +28,11 @@ class MultistoreSalesFact(models.Model):
     """
 
     _name = "multistore.sales.fact"
+    _inherit = "multistore.fact.mixin"
     _description = "Daily Sales per Store and Product"
     _order = "date desc, store_id, product_id"
     _rec_name = "product_id"
+    _fact_sequence = 10
 
     date = fields.Date(required=True, readonly=True, index=True)
     store_id = fields.Many2one(
@@ -138,14 +135,22 @@ class MultistoreSalesFact(models.Model):
         self._refresh_facts()
 
     @api.model
-    def _refresh_facts(self, full=False):
-        """Bring the fact tables up to date with the orders and the stock.
+    def _fact_models(self):
+        """Every fact model (``multistore.fact.mixin``), in refresh order."""
+        names = self.env.registry.descendants(["multistore.fact.mixin"], "_inherit")
+        facts = [self.env[name] for name in names if not self.env[name]._abstract]
+        return sorted(facts, key=lambda model: (model._fact_sequence, model._name))
 
+    @api.model
+    def _refresh_facts(self, full=False):
+        """Bring every fact table up to date with the orders and the stock.
+
+        The one orchestrator of the fact models (``_fact_models``).
         Incremental (default): only the (store, day) pairs that have an order
         written since the last run are deleted and recomputed, so an hourly
         run costs a few hundred rows, not the whole history. ``full=True``
-        empties the tables and rebuilds them. Runs in the caller's
-        transaction: a failure leaves the previous figures in place.
+        rebuilds every table. Runs in the caller's transaction: a failure
+        leaves the previous figures in place.
         """
         self.env.flush_all()
         cr = self.env.cr
@@ -153,64 +158,37 @@ class MultistoreSalesFact(models.Model):
         cr.execute("SELECT (now() AT TIME ZONE 'UTC')::timestamp")
         started_at = cr.fetchone()[0]
         last = icp.get_param(REFRESHED_AT_PARAM)
-        full = full or not last
-        cr.execute(SQL("DROP TABLE IF EXISTS ms_fact_pairs"))
-        if full:
-            # TRUNCATE is transactional in PostgreSQL: a failed rebuild rolls
-            # back to the previous facts.
-            cr.execute(
-                SQL(
-                    "TRUNCATE %s",
-                    SQL(", ").join(
-                        SQL.identifier(self.env[name]._table)
-                        for name in SALES_FACT_MODELS
-                    ),
-                )
-            )
-            pairs = None
-        else:
+        scope = FactScope(full=full or not last)
+        drop = SQL("DROP TABLE IF EXISTS %s, %s", scope.pairs, scope.lines)
+        cr.execute(drop)
+        pairs = None
+        if not scope.full:
             since = fields.Datetime.to_datetime(last) - REFRESH_OVERLAP
-            cr.execute(self._changed_pairs_sql(since))
-            cr.execute(SQL("SELECT count(*) FROM ms_fact_pairs"))
+            cr.execute(self._changed_pairs_sql(since, scope))
+            cr.execute(SQL("SELECT count(*) FROM %s", scope.pairs))
             pairs = cr.fetchone()[0]
-            if pairs:
-                for model in (
-                    self,
-                    self.env["multistore.store.day.fact"],
-                    self.env["multistore.category.day.fact"],
-                ):
-                    cr.execute(
-                        SQL(
-                            "DELETE FROM %s f USING ms_fact_pairs p"
-                            " WHERE f.store_id = p.store_id AND f.date = p.date",
-                            SQL.identifier(model._table),
-                        )
-                    )
-                cr.execute(self.env["multistore.category.month.fact"]._delete_sql())
-        if full or pairs:
-            cr.execute(SQL("DROP TABLE IF EXISTS ms_fact_src"))
+        if scope.full or pairs:
             cr.execute(
                 SQL(
-                    "CREATE TEMP TABLE ms_fact_src AS %s",
-                    self._source_lines_sql(restricted=not full),
+                    "CREATE TEMP TABLE %s AS %s",
+                    scope.lines,
+                    self._source_lines_sql(scope),
                 )
             )
-            cr.execute(self._insert_sales_fact_sql())
-            cr.execute(self.env["multistore.store.day.fact"]._insert_sql())
-            # Months are summed from the days, so after the days.
-            for name in SALES_FACT_MODELS[2:]:
-                cr.execute(self.env[name]._insert_sql(restricted=not full))
-            cr.execute(SQL("DROP TABLE ms_fact_src"))
-        cr.execute(SQL("DROP TABLE IF EXISTS ms_fact_pairs"))
-        # Stock moves are not orders: the current month's stock is written
-        # on every run, the months before it by a full rebuild only.
-        self.env["multistore.stock.month.fact"]._refresh(full=full)
+        facts = self._fact_models()
+        for model in facts:
+            if scope.full:
+                model._fact_rebuild(scope)
+            elif pairs or not model._fact_follows_orders:
+                model._fact_delete_range(scope)
+                model._fact_insert_range(scope)
+        cr.execute(drop)
         icp.set_param(REFRESHED_AT_PARAM, fields.Datetime.to_string(started_at))
-        for model_name in (*SALES_FACT_MODELS, "multistore.stock.month.fact"):
-            self.env[model_name].invalidate_model()
+        for model in facts:
+            model.invalidate_model()
         _logger.info(
             "Store facts refreshed (%s)",
-            "full rebuild" if full else f"{pairs} store-days",
+            "full rebuild" if scope.full else f"{pairs} store-days",
         )
         return True
 
@@ -237,11 +215,12 @@ class MultistoreSalesFact(models.Model):
         return SQL("(timezone(st.tz, timezone('UTC', %s)))::date", column)
 
     @api.model
-    def _changed_pairs_sql(self, since):
-        """(store, day) pairs with an order or sale line written since ``since``."""
+    def _changed_pairs_sql(self, since, scope):
+        """(store, day) pairs with an order or sale line written since
+        ``since``, into the table ``scope.pairs``."""
         return SQL(
             """
-            CREATE TEMP TABLE ms_fact_pairs AS
+            CREATE TEMP TABLE %(pairs)s AS
             WITH st AS (%(store_tz)s)
             SELECT DISTINCT o.store_id, %(pos_day)s AS date
               FROM pos_order o JOIN st ON st.store_id = o.store_id
@@ -261,32 +240,43 @@ class MultistoreSalesFact(models.Model):
             pos_day=self._local_day_sql(SQL("o.date_order")),
             sale_day=self._local_day_sql(SQL("so.date_order")),
             since=since,
+            pairs=scope.pairs,
         )
 
     @api.model
-    def _source_lines_sql(self, restricted):
-        """Every counted order line, one row each, in company currency.
+    def _changed_orders_sql(self, scope, store, date_order):
+        """Condition: the order of ``store`` at ``date_order`` falls on a
+        changed (store, day) pair of ``scope`` (TRUE on a full run)."""
+        if scope.full:
+            return SQL("TRUE")
+        # The bounds on the timestamp let PostgreSQL use its index; a day
+        # either side covers every time zone.
+        return SQL(
+            "%s AND %s >= (SELECT min(date) - 2 FROM %s)"
+            " AND %s < (SELECT max(date) + 2 FROM %s)",
+            scope.store_days(store, self._local_day_sql(date_order)),
+            date_order,
+            scope.pairs,
+            date_order,
+            scope.pairs,
+        )
+
+    @api.model
+    def _source_lines_sql(self, scope):
+        """Every counted order line of ``scope``, one row each, in company
+        currency.
 
         POS: orders paid, posted or invoiced, refunds included (negative
         quantities). Cost is the till's own cost when it was computed, else
         quantity x product cost. Sales: confirmed orders; quantities are
         converted from the line's unit to the product's unit.
-        ``restricted`` limits the lines to the pairs in ms_fact_pairs.
         """
-        pos_filter = sale_filter = SQL("TRUE")
-        if restricted:
-            pos_filter = SQL(
-                "(o.store_id, %s) IN (SELECT store_id, date FROM ms_fact_pairs)"
-                " AND o.date_order >= (SELECT min(date) - 2 FROM ms_fact_pairs)"
-                " AND o.date_order < (SELECT max(date) + 2 FROM ms_fact_pairs)",
-                self._local_day_sql(SQL("o.date_order")),
-            )
-            sale_filter = SQL(
-                "(so.store_id, %s) IN (SELECT store_id, date FROM ms_fact_pairs)"
-                " AND so.date_order >= (SELECT min(date) - 2 FROM ms_fact_pairs)"
-                " AND so.date_order < (SELECT max(date) + 2 FROM ms_fact_pairs)",
-                self._local_day_sql(SQL("so.date_order")),
-            )
+        pos_filter = self._changed_orders_sql(
+            scope, SQL("o.store_id"), SQL("o.date_order")
+        )
+        sale_filter = self._changed_orders_sql(
+            scope, SQL("so.store_id"), SQL("so.date_order")
+        )
         std_price = SQL(
             "COALESCE((pp.standard_price ->> st.company_id::text)::numeric, 0.0)"
         )
@@ -339,8 +329,9 @@ class MultistoreSalesFact(models.Model):
         )
 
     @api.model
-    def _insert_sales_fact_sql(self):
-        return SQL(
+    def _fact_insert_range(self, scope):
+        """Sum the lines of ``scope`` per store, product and day."""
+        sql = SQL(
             """
             INSERT INTO %(table)s (store_id, company_id, product_id, categ_id,
                                    date, qty, revenue, discount, cost, margin,
@@ -351,11 +342,13 @@ class MultistoreSalesFact(models.Model):
                    COUNT(DISTINCT src.order_id) FILTER (WHERE src.source = 'pos')
                    + COUNT(DISTINCT src.order_id) FILTER (WHERE src.source = 'sale'),
                    now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-              FROM ms_fact_src src
+              FROM %(lines)s src
               JOIN product_product pp ON pp.id = src.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
              GROUP BY src.store_id, src.company_id, src.product_id, pt.categ_id,
                       src.date
             """,
             table=SQL.identifier(self._table),
+            lines=scope.lines,
         )
+        self.env.cr.execute(sql)

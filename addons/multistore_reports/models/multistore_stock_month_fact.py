@@ -21,9 +21,13 @@ class MultistoreStockMonthFact(models.Model):
     """
 
     _name = "multistore.stock.month.fact"
+    _inherit = "multistore.fact.mixin"
     _description = "Month-end Stock per Store and Category"
     _order = "date desc, store_id, categ_id"
     _rec_name = "categ_id"
+    _fact_sequence = 50
+    # Stock moves are not orders: the current month is written by every run.
+    _fact_follows_orders = False
 
     date = fields.Date(string="Month", required=True, readonly=True, index=True)
     store_id = fields.Many2one(
@@ -55,24 +59,34 @@ class MultistoreStockMonthFact(models.Model):
         )
 
     @api.model
-    def _refresh(self, full=False):
-        """Write the current month from the quants; on ``full``, also the
-        closing stock of the previous ``BACKFILL_MONTHS - 1`` months.
-
-        Older months (kept by earlier runs) are left alone.
-        """
-        cr = self.env.cr
-        cr.execute(SQL("SELECT date_trunc('month', CURRENT_DATE)::date"))
-        month = cr.fetchone()[0]
+    def _months(self, full):
+        """(first, current) months a run writes: the current month, and on a
+        full rebuild the ``BACKFILL_MONTHS - 1`` months before it too."""
+        self.env.cr.execute(SQL("SELECT date_trunc('month', CURRENT_DATE)::date"))
+        month = self.env.cr.fetchone()[0]
         first = fields.Date.subtract(month, months=BACKFILL_MONTHS - 1 if full else 0)
-        cr.execute(
-            SQL(
-                "DELETE FROM %s WHERE date >= %s",
-                SQL.identifier(self._table),
-                first,
-            )
+        return first, month
+
+    @api.model
+    def _fact_delete_range(self, scope):
+        """Drop the months the run writes (older months, kept by earlier runs,
+        are left alone)."""
+        first, _month = self._months(scope.full)
+        self.env.cr.execute(
+            SQL("DELETE FROM %s WHERE date >= %s", SQL.identifier(self._table), first)
         )
-        cr.execute(self._insert_sql(first, month))
+
+    @api.model
+    def _fact_insert_range(self, scope):
+        """The current month from the quants; on a full run, also the closing
+        stock of the months before it."""
+        self.env.cr.execute(self._insert_sql(*self._months(scope.full)))
+
+    @api.model
+    def _fact_rebuild(self, scope):
+        """Not emptied: the months before the backfill keep their figures."""
+        self._fact_delete_range(scope)
+        self._fact_insert_range(scope)
 
     @api.model
     def _insert_sql(self, first, month):

@@ -12,9 +12,11 @@ class MultistoreStoreDayFact(models.Model):
     """
 
     _name = "multistore.store.day.fact"
+    _inherit = "multistore.fact.mixin"
     _description = "Daily Sales per Store"
     _order = "date desc, store_id"
     _rec_name = "date"
+    _fact_sequence = 20
 
     date = fields.Date(required=True, readonly=True, index=True)
     store_id = fields.Many2one(
@@ -49,9 +51,9 @@ class MultistoreStoreDayFact(models.Model):
         )
 
     @api.model
-    def _insert_sql(self):
-        """Aggregate the lines in ms_fact_src (see the sales fact) per store-day."""
-        return SQL(
+    def _fact_insert_range(self, scope):
+        """Aggregate the lines of ``scope`` (see the sales fact) per store-day."""
+        sql = SQL(
             """
             INSERT INTO %(table)s (store_id, company_id, date, order_count,
                                    revenue, discount, cost, margin, basket,
@@ -66,9 +68,11 @@ class MultistoreStoreDayFact(models.Model):
                            AS orders,
                        SUM(revenue) AS revenue, SUM(discount) AS discount,
                        SUM(cost) AS cost
-                  FROM ms_fact_src
+                  FROM %(lines)s
                  GROUP BY store_id, company_id, date
               ) day
             """,
             table=SQL.identifier(self._table),
+            lines=scope.lines,
         )
+        self.env.cr.execute(sql)

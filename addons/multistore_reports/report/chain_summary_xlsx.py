@@ -47,22 +47,27 @@ class ChainSummaryXlsx(models.AbstractModel):
             "date_to": date_to,
             "formats": self._formats(workbook),
         }
-        self._sheet_ranking(workbook, ctx)
-        self._sheet_trend(workbook, ctx)
-        self._sheet_best_sellers(workbook, ctx)
-        self._sheet_pnl(workbook, ctx)
-        self._sheet_budget(workbook, ctx)
-        self._sheet_suppliers(workbook, ctx)
-        self._sheet_turnover(workbook, ctx)
-        self._sheet_slow_stock(workbook, ctx)
-        if "multistore.transfer" in self.env:
-            self._sheet_transfers(workbook, ctx)
-        if "multistore.stockout.avoided" in self.env:
-            self._sheet_stockouts_avoided(workbook, ctx)
-        if "multistore.loyalty.tier" in self.env:
-            self._sheet_loyalty(workbook, ctx)
-        if "multistore.loyalty.tier.mix" in self.env:
-            self._sheet_tier_mix(workbook, ctx)
+        for build in self._sheet_builders():
+            build(workbook, ctx)
+
+    def _sheet_builders(self):
+        """The sheets of the workbook, in order: methods ``(workbook, ctx)``.
+
+        The extension point of the workbook: an addon adding sheets (such as
+        the bridges ``multistore_reports_inventory`` and
+        ``multistore_reports_loyalty``) appends its builders to
+        ``super()._sheet_builders()``.
+        """
+        return [
+            self._sheet_ranking,
+            self._sheet_trend,
+            self._sheet_best_sellers,
+            self._sheet_pnl,
+            self._sheet_budget,
+            self._sheet_suppliers,
+            self._sheet_turnover,
+            self._sheet_slow_stock,
+        ]
 
     # -- request checks ------------------------------------------------------
 
@@ -501,127 +506,3 @@ class ChainSummaryXlsx(models.AbstractModel):
             (self.env._("Status"), "text", 14),
         ]
         self._write_table(sheet, ctx, columns, rows, freeze_cols=2)
-
-    def _sheet_transfers(self, workbook, ctx):
-        """Goods shipped between stores and not yet received."""
-        sheet = workbook.add_worksheet(self.env._("Transfers in transit"))
-        stores = ctx["stores"].ids
-        lines = self.env["multistore.transfer.line"].search(
-            [
-                ("transfer_id.state", "=", "shipped"),
-                "|",
-                ("transfer_id.source_store_id", "in", stores),
-                ("transfer_id.dest_store_id", "in", stores),
-            ]
-        )
-        rows = [
-            [
-                line.transfer_id.name,
-                line.transfer_id.source_store_id.display_name,
-                line.transfer_id.dest_store_id.display_name,
-                line.transfer_id.date_shipped
-                and fields.Date.to_date(line.transfer_id.date_shipped),
-                line.product_id.display_name,
-                line.qty_shipped,
-            ]
-            for line in lines
-        ]
-        columns = [
-            (self.env._("Transfer"), "text", 16),
-            (self.env._("From"), "text", 24),
-            (self.env._("To"), "text", 24),
-            (self.env._("Shipped On"), "date", 12),
-            (self.env._("Product"), "text", 32),
-            (self.env._("Quantity Shipped"), "qty", 12),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=1)
-
-    def _sheet_stockouts_avoided(self, workbook, ctx):
-        """Transfers received in the period that saved sales (multistore_inventory).
-
-        A line saved units when the receiving store sold, in the days after
-        the receipt, more than it had before it; valued at sales price. Rows
-        belong to the receiving store; the sending store is left out so that
-        a store's workbook names no other store.
-        """
-        sheet = workbook.add_worksheet(self.env._("Stock-outs avoided"))
-        records = self.env["multistore.stockout.avoided"].search(
-            [*self._period_domain(ctx), ("is_avoided", "=", True)],
-            order="date, store_id, id",
-        )
-        rows = [
-            [
-                rec.date,
-                rec.store_id.display_name,
-                rec.transfer_id.name,
-                rec.product_id.display_name,
-                rec.categ_id.display_name,
-                rec.qty_received,
-                rec.qty_before_receipt,
-                rec.qty_sold_after,
-                rec.units_saved,
-                rec.value_saved,
-            ]
-            for rec in records
-        ]
-        columns = [
-            (self.env._("Received On"), "date", 12),
-            (self.env._("Store"), "text", 28),
-            (self.env._("Transfer"), "text", 16),
-            (self.env._("Product"), "text", 32),
-            (self.env._("Product Category"), "text", 20),
-            (self.env._("Received"), "qty", 10),
-            (self.env._("On Hand Before Receipt"), "qty", 12),
-            (self.env._("Sold in Window"), "qty", 10),
-            (self.env._("Units Saved"), "qty", 10),
-            (self.env._("Value Saved (at Sales Price)"), "money", 14),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=2)
-
-    def _sheet_loyalty(self, workbook, ctx):
-        """Points issued and used per store (needs multistore_loyalty)."""
-        sheet = workbook.add_worksheet(self.env._("Loyalty"))
-        history = self.env["loyalty.history"]
-        rows = []
-        if "store_id" in history._fields:
-            groups = history._read_group(
-                ctx["domain"], ["store_id"], ["issued:sum", "used:sum"]
-            )
-            rows = [
-                [store.display_name, issued, used, issued - used]
-                for store, issued, used in groups
-            ]
-        columns = [
-            (self.env._("Store"), "text", 28),
-            (self.env._("Points Issued"), "qty", 14),
-            (self.env._("Points Used"), "qty", 14),
-            (self.env._("Balance"), "qty", 14),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=1)
-
-    def _sheet_tier_mix(self, workbook, ctx):
-        """Customers per store, month and member tier (multistore_loyalty)."""
-        sheet = workbook.add_worksheet(self.env._("Tier mix"))
-        records = self.env["multistore.loyalty.tier.mix"].search(
-            self._period_domain(ctx), order="date, store_id, tier_id"
-        )
-        rows = [
-            [
-                rec.store_id.display_name,
-                rec.date,
-                rec.tier_id.name or self.env._("No tier"),
-                rec.member_count,
-                rec.order_count,
-                rec.revenue,
-            ]
-            for rec in records
-        ]
-        columns = [
-            (self.env._("Store"), "text", 28),
-            (self.env._("Month"), "date", 12),
-            (self.env._("Member Tier"), "text", 16),
-            (self.env._("Members"), "integer", 10),
-            (self.env._("Orders"), "integer", 10),
-            (self.env._("Revenue"), "money", 14),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=1)

@@ -123,6 +123,20 @@ class TestSalesFacts(MultistoreReportsCommon):
         self.env["multistore.sales.fact"]._refresh_facts()
         self._assert_facts_match_documents()
 
+    def test_fact_models_are_registered_in_refresh_order(self):
+        """The orchestrator finds every fact model through the mixin, each
+        after the tables it reads."""
+        self.assertEqual(
+            [model._name for model in self.env["multistore.sales.fact"]._fact_models()],
+            [
+                "multistore.sales.fact",
+                "multistore.store.day.fact",
+                "multistore.category.day.fact",
+                "multistore.category.month.fact",
+                "multistore.stock.month.fact",
+            ],
+        )
+
     def test_refresh_action(self):
         action = (
             self.env["multistore.sales.fact"]

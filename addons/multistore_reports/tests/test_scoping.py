@@ -114,38 +114,3 @@ class TestStoreScoping(XlsxMixin, MultistoreReportsCommon):
         ranking = self._rows(book["Ranking"])
         self.assertEqual([row["Store"] for row in ranking], [self.store_a.display_name])
         self._assert_absent(book, self.store_b)
-
-    def test_staff_export_of_chain_wide_records_holds_only_their_store(self):
-        """Loyalty history is chain-wide (no store rule): the workbook still
-        shows a store's staff only their own stores' points."""
-        if "multistore.loyalty.tier" not in self.env:
-            self.skipTest("multistore_loyalty is not installed")
-        program = self.env["loyalty.program"].create(
-            {"name": "Chain Points", "program_type": "loyalty"}
-        )
-        card = self.env["loyalty.card"].create(
-            {"program_id": program.id, "partner_id": self.customer.id}
-        )
-        self.env["loyalty.history"].sudo().create(
-            [
-                {
-                    "card_id": card.id,
-                    "description": f"Points earned in {order.store_id.name}",
-                    "order_model": "pos.order",
-                    "order_id": order.id,
-                    "issued": points,
-                }
-                for order, points in ((self.pos_a1, 7.0), (self.pos_b1, 11.0))
-            ]
-        )
-        chain = self._rows(
-            self._export(self.chain_manager, self.store_a | self.store_b)["Loyalty"]
-        )
-        self.assertEqual(len(chain), 2)
-        book = self._export(self.staff_a, self.store_a | self.store_b)
-        rows = self._rows(book["Loyalty"])
-        self.assertEqual(
-            [(r["Store"], r["Points Issued"]) for r in rows],
-            [(self.store_a.display_name, 7.0)],
-        )
-        self._assert_absent(book, self.store_b)

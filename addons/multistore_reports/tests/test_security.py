@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from ..models.multistore_sales_fact import REFRESHED_AT_PARAM, SALES_FACT_MODELS
+from ..models.multistore_sales_fact import REFRESHED_AT_PARAM
 from .common import MultistoreReportsCommon
 from .test_xlsx import REPORT_REF
 
@@ -59,8 +59,8 @@ class TestPublicMethods(MultistoreReportsCommon):
         return (
             self.env["ir.config_parameter"].sudo().get_param(REFRESHED_AT_PARAM),
             {
-                name: self.env[name].search_count([])
-                for name in (*SALES_FACT_MODELS, "multistore.stock.month.fact")
+                model._name: model.search_count([])
+                for model in self.env["multistore.sales.fact"]._fact_models()
             },
         )
 

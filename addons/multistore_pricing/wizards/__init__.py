@@ -1,0 +1,2 @@
+from . import multistore_price_change_wizard
+from . import multistore_price_change_wizard_line
