@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools.sales_rules import POS_SOLD_STATES
 from .product_pricelist import PricelistRuleCache
 
 # Key of ``cr.cache`` counting the till syncs running in the transaction.
@@ -23,7 +24,7 @@ class PosOrder(models.Model):
     """
 
     _inherit = "pos.order"
-    _multistore_store_locked_states = ("paid", "done", "invoiced")
+    _multistore_store_locked_states = POS_SOLD_STATES
 
     store_id = fields.Many2one(
         "multistore.store",

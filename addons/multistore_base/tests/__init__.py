@@ -9,3 +9,4 @@ from . import test_base_guards
 from . import test_pos_tour
 from . import test_operation_log
 from . import test_login_record
+from . import test_sales_rules

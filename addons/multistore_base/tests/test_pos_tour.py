@@ -1,12 +1,11 @@
-from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from .common import MultistorePosTourCommon
 
 
 @tagged("post_install", "-at_install")
-class TestMultistorePosTour(TestPointOfSaleHttpCommon):
+class TestMultistorePosTour(MultistorePosTourCommon):
     """A store cashier sells at their store's till and only there.
 
     The store record rules are global and also apply to the till's own RPCs
@@ -18,34 +17,6 @@ class TestMultistorePosTour(TestPointOfSaleHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The accounting fixture runs as its own test user, made a POS manager
-        # by the parent class; setting up the chain needs a chain manager.
-        cls.env.user.groups_id += cls.env.ref("multistore_base.group_chain_manager")
-        warehouse_a = cls.main_pos_config.warehouse_id
-        # The fixture's till ships from the company's own warehouse, which no
-        # store has claimed yet: a second store on it would break the
-        # one-store-per-warehouse constraint.
-        cls.store_a = cls.env["multistore.store"].create(
-            {"name": "Store A", "code": "MS-A", "warehouse_id": warehouse_a.id}
-        )
-        warehouse_b = cls.env["stock.warehouse"].create(
-            {"name": "Store B Warehouse", "code": "MSB"}
-        )
-        cls.store_b = cls.env["multistore.store"].create(
-            {"name": "Store B", "code": "MS-B", "warehouse_id": warehouse_b.id}
-        )
-        cls.pos_config_b = cls.env["pos.config"].create(
-            {"name": "Shop B", "warehouse_id": warehouse_b.id}
-        )
-        cls.cashier_a = new_test_user(
-            cls.env,
-            login="ms_cashier_a",
-            groups="multistore_base.group_store_user",
-            company_id=cls.env.company.id,
-            store_ids=[Command.set(cls.store_a.ids)],
-            store_id=cls.store_a.id,
-            tz="America/New_York",
-        )
         cls.mug = cls.env["product.product"].create(
             {
                 "name": "Multistore Mug",

@@ -9,12 +9,12 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.multistore_base.tools.sales_rules import POS_SOLD_STATES
+
 from ..tools import forecast_engine
 
 _logger = logging.getLogger(__name__)
 
-# Order states whose lines are sales (a paid till order, or a confirmed quotation).
-POS_DONE_STATES = ("paid", "done", "invoiced")
 BACKTEST_WEEKS = 4
 
 
@@ -261,7 +261,7 @@ class MultistoreForecast(models.Model):
             "start": start.replace(tzinfo=None),
             "stop": stop.replace(tzinfo=None),
             "stores": list(stores.ids),
-            "pos_states": list(POS_DONE_STATES),
+            "pos_states": list(POS_SOLD_STATES),
         }
         pos_rows = self.env.execute_query(
             SQL(

@@ -1,11 +1,10 @@
-from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.addons.multistore_base.tests.common import MultistorePosTourCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPosOtherStoresStockTour(TestPointOfSaleHttpCommon):
+class TestPosOtherStoresStockTour(MultistorePosTourCommon):
     """The till's product information shows the stock of the other stores.
 
     The cashier of store A cannot read store B's documents (warehouse,
@@ -14,50 +13,20 @@ class TestPosOtherStoresStockTour(TestPointOfSaleHttpCommon):
     """
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # The accounting fixture runs as its own test user, made a POS manager
-        # by the parent class; setting up the chain needs a chain manager.
-        cls.env.user.groups_id += cls.env.ref("multistore_base.group_chain_manager")
-        Store = cls.env["multistore.store"]
-        # The fixture's till ships from the company's own warehouse: it is
-        # store A's, so the cashier's till belongs to store A.
-        cls.store_a = Store.create(
-            {
-                "name": "Store A",
-                "code": "MS-A",
-                "warehouse_id": cls.main_pos_config.warehouse_id.id,
-            }
-        )
-        warehouse_b = cls.env["stock.warehouse"].create(
-            {"name": "Store B Warehouse", "code": "MSB"}
-        )
-        cls.store_b = Store.create(
+    def _store_b_extra_vals(cls):
+        partner = cls.env["res.partner"].create(
             {
                 "name": "Store B",
-                "code": "MS-B",
-                "warehouse_id": warehouse_b.id,
-                "partner_id": cls.env["res.partner"]
-                .create(
-                    {
-                        "name": "Store B",
-                        "phone": "+1 555 0102",
-                        "street": "12 Market Street",
-                        "city": "Springfield",
-                    }
-                )
-                .id,
+                "phone": "+1 555 0102",
+                "street": "12 Market Street",
+                "city": "Springfield",
             }
         )
-        cls.cashier_a = new_test_user(
-            cls.env,
-            login="ms_cashier_a",
-            groups="multistore_base.group_store_user",
-            company_id=cls.env.company.id,
-            store_ids=[Command.set(cls.store_a.ids)],
-            store_id=cls.store_a.id,
-            tz="America/New_York",
-        )
+        return {"partner_id": partner.id}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.stock_tea = cls.env["product.product"].create(
             {
                 "name": "Stock Tea",
@@ -68,7 +37,9 @@ class TestPosOtherStoresStockTour(TestPointOfSaleHttpCommon):
             }
         )
         Quant = cls.env["stock.quant"]
-        Quant._update_available_quantity(cls.stock_tea, warehouse_b.lot_stock_id, 9.0)
+        Quant._update_available_quantity(
+            cls.stock_tea, cls.warehouse_b.lot_stock_id, 9.0
+        )
         Quant._update_available_quantity(
             cls.stock_tea, cls.main_pos_config.warehouse_id.lot_stock_id, 2.0
         )

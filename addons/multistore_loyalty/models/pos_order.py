@@ -8,10 +8,12 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL, float_compare, float_is_zero, float_round
 
+from odoo.addons.multistore_base.tools.sales_rules import POS_SOLD_STATES
+
 from .loyalty_card import POINTS_DIGITS, points_flow
 
-# Order states of a sale that can be refunded at a till.
-REFUNDABLE_STATES = ("paid", "done", "invoiced")
+# Order states of a sale that can be refunded at a till: the sold ones.
+REFUNDABLE_STATES = POS_SOLD_STATES
 # Fields of the order and its lines a till needs to refund an order it did
 # not sell (see multistore_find_order_for_refund).
 REFUND_ORDER_FIELDS = [

@@ -9,10 +9,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-_logger = logging.getLogger(__name__)
+from odoo.addons.multistore_base.tools.sales_rules import POS_SOLD_STATES
 
-# Order states that count as money spent.
-POS_SPEND_STATES = ("paid", "done", "invoiced")
+_logger = logging.getLogger(__name__)
 
 
 class ResPartner(models.Model):
@@ -144,7 +143,7 @@ class ResPartner(models.Model):
         since = fields.Datetime.now() - relativedelta(months=12)
         spend = defaultdict(float)
         sources = (
-            ("pos.order", [("state", "in", POS_SPEND_STATES)]),
+            ("pos.order", [("state", "in", POS_SOLD_STATES)]),
             ("sale.order", [("state", "=", "sale")]),
         )
         for model, state_domain in sources:

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.multistore_base.tools.sales_rules import POS_SOLD_STATES
+
 
 class MultistoreLoyaltyTierMix(models.Model):
     """Who buys in each store, by member tier, month by month.
@@ -74,7 +76,7 @@ class MultistoreLoyaltyTierMix(models.Model):
                                    / COALESCE(NULLIF(o.currency_rate, 0), 1.0)
                                    AS revenue
                           FROM pos_order o
-                         WHERE o.state IN ('paid', 'done', 'invoiced')
+                         WHERE o.state IN %(pos_states)s
                            AND o.partner_id IS NOT NULL
                            AND o.store_id IS NOT NULL
                         UNION ALL
@@ -103,5 +105,6 @@ class MultistoreLoyaltyTierMix(models.Model):
                 )
                 """,
                 view=SQL.identifier(self._table),
+                pos_states=POS_SOLD_STATES,
             )
         )

@@ -1,41 +1,22 @@
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.addons.multistore_base.tests.common import MultistorePosTourCommon
 
 
 @tagged("post_install", "-at_install")
-class TestLoyaltyPosTour(TestPointOfSaleHttpCommon):
+class TestLoyaltyPosTour(MultistorePosTourCommon):
     """One membership at every till: earn in store A, redeem part of it and
     return the goods in store B, with store-restricted cashiers."""
 
     @classmethod
+    def _setup_chain(cls):
+        cls.env["loyalty.program"].search([]).write({"active": False})
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.user.groups_id += cls.env.ref("multistore_base.group_chain_manager")
-        cls.env["loyalty.program"].search([]).write({"active": False})
-        cls.store_a = cls.env["multistore.store"].create(
-            {
-                "name": "Store A",
-                "code": "MS-A",
-                "warehouse_id": cls.main_pos_config.warehouse_id.id,
-            }
-        )
-        warehouse_b = cls.env["stock.warehouse"].create(
-            {"name": "Store B Warehouse", "code": "MSB"}
-        )
-        cls.store_b = cls.env["multistore.store"].create(
-            {"name": "Store B", "code": "MS-B", "warehouse_id": warehouse_b.id}
-        )
-        cls.config_b = cls.env["pos.config"].create(
-            {
-                "name": "Shop B",
-                "warehouse_id": warehouse_b.id,
-                "payment_method_ids": [Command.set(cls.bank_payment_method.ids)],
-            }
-        )
-        cls.cashier_a = cls._cashier("ms_loy_tour_a", cls.store_a)
-        cls.cashier_b = cls._cashier("ms_loy_tour_b", cls.store_b)
+        cls.pos_config_b.payment_method_ids = [Command.set(cls.bank_payment_method.ids)]
         cls.mug = cls.env["product.product"].create(
             {
                 "name": "Multistore Mug",
@@ -71,18 +52,6 @@ class TestLoyaltyPosTour(TestPointOfSaleHttpCommon):
         )
         cls.member = cls.env["res.partner"].create({"name": "Mei Member"})
 
-    @classmethod
-    def _cashier(cls, login, store):
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups="multistore_base.group_store_user",
-            company_id=cls.env.company.id,
-            store_ids=[Command.set(store.ids)],
-            store_id=store.id,
-            tz="America/New_York",
-        )
-
     def _card(self):
         return self.env["loyalty.card"].search(
             [("partner_id", "=", self.member.id), ("program_id", "=", self.program.id)]
@@ -114,15 +83,15 @@ class TestLoyaltyPosTour(TestPointOfSaleHttpCommon):
         )
 
         # Store B: 1 mug (7.00), redeem 5 of the 14 points (0.50 off).
-        self.config_b.with_user(self.cashier_b).open_ui()
+        self.pos_config_b.with_user(self.cashier_b).open_ui()
         stock_b = self._stock(self.store_b)
         self.start_pos_tour(
             "multistore_loyalty_redeem_in_b",
             login=self.cashier_b.login,
-            pos_config=self.config_b,
+            pos_config=self.pos_config_b,
         )
         order_b = self.env["pos.order"].search(
-            [("session_id", "=", self.config_b.current_session_id.id)]
+            [("session_id", "=", self.pos_config_b.current_session_id.id)]
         )
         self.assertEqual(len(order_b), 1)
         self.assertAlmostEqual(order_b.amount_total, 6.5)
@@ -135,11 +104,11 @@ class TestLoyaltyPosTour(TestPointOfSaleHttpCommon):
         self.start_pos_tour(
             "multistore_loyalty_return_in_b",
             login=self.cashier_b.login,
-            pos_config=self.config_b,
+            pos_config=self.pos_config_b,
         )
         refund = self.env["pos.order"].search(
             [
-                ("session_id", "=", self.config_b.current_session_id.id),
+                ("session_id", "=", self.pos_config_b.current_session_id.id),
                 ("amount_total", "<", 0),
             ]
         )

@@ -10,10 +10,10 @@ class TestLoyaltyRefund(MultistoreLoyaltyCommon):
 
     def _refund(self, session, order, qty_by_line, user=None):
         lines = [
-            self._line(
+            self._pos_line(
                 line.product_id,
-                -qty,
                 line.price_unit,
+                qty=-qty,
                 refunded_orderline_id=line.id,
                 **(
                     {
@@ -29,7 +29,9 @@ class TestLoyaltyRefund(MultistoreLoyaltyCommon):
             )
             for line, qty in qty_by_line.items()
         ]
-        return self._sync(self._ui_order(session, lines, order.partner_id), user=user)
+        return self._sync_pos_order(
+            self._pos_order_vals(session, lines, order.partner_id), user=user
+        )
 
     def _refund_history(self, refund):
         return self._history(refund).filtered(lambda line: line.kind == "refund")
@@ -62,10 +64,10 @@ class TestLoyaltyRefund(MultistoreLoyaltyCommon):
 
     def test_refund_gives_back_points_of_refunded_reward(self):
         self._set_points(self.card, 50)
-        order = self._sync(
-            self._ui_order(
+        order = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_a,
-                [self._line(qty=5), self._reward_line(self.card, 20)],
+                [self._pos_line(qty=5), self._reward_line(self.card, 20)],
                 self.member,
             )
         )
@@ -83,10 +85,10 @@ class TestLoyaltyRefund(MultistoreLoyaltyCommon):
     def test_take_back_stops_at_zero(self):
         order = self._sell(self.session_a, 10)
         # The member spent 90 of the 100 points elsewhere already.
-        spend = self._sync(
-            self._ui_order(
+        spend = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
-                [self._line(qty=10), self._reward_line(self.card, 90)],
+                [self._pos_line(qty=10), self._reward_line(self.card, 90)],
                 self.member,
             )
         )
@@ -103,16 +105,20 @@ class TestLoyaltyRefund(MultistoreLoyaltyCommon):
         order = self._sell(self.session_a, 3)
         self._refund(self.session_b, order, {order.lines: 2})
         points = self.card.points
-        order_vals = self._ui_order(
+        order_vals = self._pos_order_vals(
             self.session_b,
-            [self._line(qty=-2, price_unit=10.0, refunded_orderline_id=order.lines.id)],
+            [
+                self._pos_line(
+                    qty=-2, price_unit=10.0, refunded_orderline_id=order.lines.id
+                )
+            ],
             self.member,
         )
         with (
             self.assertRaisesRegex(ValidationError, "Refund at most 1.0"),
             self.env.cr.savepoint(),
         ):
-            self._sync(order_vals)
+            self._sync_pos_order(order_vals)
         self.assertFalse(
             self.env["pos.order"].search([("uuid", "=", order_vals["uuid"])])
         )
@@ -126,7 +132,7 @@ class TestLoyaltyRefund(MultistoreLoyaltyCommon):
         payment = (
             self.env["pos.make.payment"]
             .with_context(active_id=refund.id, active_ids=refund.ids)
-            .create({"payment_method_id": self.cash_method.id})
+            .create({"payment_method_id": self.pos_payment_method.id})
         )
         payment.check()
         self.assertEqual(refund.state, "paid")

@@ -16,7 +16,9 @@ class TestRefundLookup(MultistoreLoyaltyCommon):
         cls.manager_b = cls._create_user(
             "ms_loy_lookup_manager_b", "group_store_manager", cls.store_b
         )
-        order_vals = cls._ui_order(cls.session_a, [cls._line(qty=3)], cls.member)
+        order_vals = cls._pos_order_vals(
+            cls.session_a, [cls._pos_line(qty=3)], cls.member
+        )
         result = (
             cls.env["pos.order"].with_user(cls.cashier_a).sync_from_ui([order_vals])
         )

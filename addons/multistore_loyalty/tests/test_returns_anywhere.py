@@ -17,7 +17,7 @@ class TestReturnsAnywhere(MultistoreLoyaltyCommon):
 
     @classmethod
     def _sell_as(cls, session, qty, user):
-        order_vals = cls._ui_order(session, [cls._line(qty=qty)], cls.member)
+        order_vals = cls._pos_order_vals(session, [cls._pos_line(qty=qty)], cls.member)
         result = cls.env["pos.order"].with_user(user).sync_from_ui([order_vals])
         order = cls.env["pos.order"].browse(result["pos.order"][0]["id"])
         order.with_user(user).confirm_coupon_programs(
@@ -105,11 +105,11 @@ class TestReturnsAnywhere(MultistoreLoyaltyCommon):
         stock_a, stock_b = self._stock(self.warehouse_a), self._stock(self.warehouse_b)
         data = self._find(**self._proof(self.order_a))
         line = data["pos.order.line"][0]
-        refund = self._sync(
-            self._ui_order(
+        refund = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
                 [
-                    self._line(
+                    self._pos_line(
                         qty=-4,
                         price_unit=line["price_unit"],
                         refunded_orderline_id=line["id"],
@@ -132,16 +132,16 @@ class TestReturnsAnywhere(MultistoreLoyaltyCommon):
         data = self._find(**self._proof(self.order_a))
         self.assertEqual(data["pos.order.line"][0]["refunded_qty"], 4)
         # And still cannot refund more than what is left.
-        order_vals = self._ui_order(
+        order_vals = self._pos_order_vals(
             self.session_b,
-            [self._line(qty=-7, price_unit=10.0, refunded_orderline_id=line["id"])],
+            [self._pos_line(qty=-7, price_unit=10.0, refunded_orderline_id=line["id"])],
             self.member,
         )
         with (
             self.assertRaisesRegex(ValidationError, "Refund at most 6.0"),
             self.env.cr.savepoint(),
         ):
-            self._sync(order_vals, user=self.cashier_b)
+            self._sync_pos_order(order_vals, user=self.cashier_b)
 
     def test_refund_of_other_company_or_unpaid_order_not_found(self):
         self.order_a.sudo().state = "cancel"

@@ -12,16 +12,16 @@ class TestLoyaltySafety(MultistoreLoyaltyCommon):
     def test_redeem_more_than_balance_refused_nothing_written(self):
         self._set_points(self.card, 30)
         # 30 points on the card, at most 10 earned by this 10.00 order.
-        order_vals = self._ui_order(
+        order_vals = self._pos_order_vals(
             self.session_b,
-            [self._line(qty=1), self._reward_line(self.card, 45)],
+            [self._pos_line(qty=1), self._reward_line(self.card, 45)],
             self.member,
         )
         with (
             self.assertRaisesRegex(UserError, "Redeem at most 40.0 points"),
             self.env.cr.savepoint(),
         ):
-            self._sync(order_vals, user=self.cashier_b)
+            self._sync_pos_order(order_vals, user=self.cashier_b)
         self.assertFalse(
             self.env["pos.order"].search([("uuid", "=", order_vals["uuid"])])
         )
@@ -32,10 +32,10 @@ class TestLoyaltySafety(MultistoreLoyaltyCommon):
         """applies_on "both": an order may spend what it earns itself; the
         part beyond the balance is settled with the till's confirmation."""
         self._set_points(self.card, 10)
-        order = self._sync(
-            self._ui_order(
+        order = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
-                [self._line(qty=3), self._reward_line(self.card, 25)],
+                [self._pos_line(qty=3), self._reward_line(self.card, 25)],
                 self.member,
             ),
             user=self.cashier_b,
@@ -49,10 +49,10 @@ class TestLoyaltySafety(MultistoreLoyaltyCommon):
 
     def test_redeem_part_of_balance(self):
         self._set_points(self.card, 30)
-        order = self._sync(
-            self._ui_order(
+        order = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
-                [self._line(qty=5), self._reward_line(self.card, 12)],
+                [self._pos_line(qty=5), self._reward_line(self.card, 12)],
                 self.member,
             ),
             user=self.cashier_b,
@@ -70,7 +70,9 @@ class TestLoyaltySafety(MultistoreLoyaltyCommon):
     def test_confirm_more_than_balance_refused(self):
         """A till confirming a spend the card cannot afford."""
         self._set_points(self.card, 5)
-        order = self._sync(self._ui_order(self.session_a, [self._line()], self.member))
+        order = self._sync_pos_order(
+            self._pos_order_vals(self.session_a, [self._pos_line()], self.member)
+        )
         with (
             self.assertRaisesRegex(UserError, "Redeem at most 5.0 points"),
             self.env.cr.savepoint(),
@@ -80,12 +82,14 @@ class TestLoyaltySafety(MultistoreLoyaltyCommon):
         self.assertFalse(self._history(order))
 
     def test_order_synced_twice_awards_points_once(self):
-        order_vals = self._ui_order(self.session_a, [self._line(qty=4)], self.member)
-        first = self._sync(dict(order_vals), user=self.cashier_a)
+        order_vals = self._pos_order_vals(
+            self.session_a, [self._pos_line(qty=4)], self.member
+        )
+        first = self._sync_pos_order(dict(order_vals), user=self.cashier_a)
         self._confirm(first, 40, user=self.cashier_a)
         self.assertEqual(self.card.points, 40)
         # The till lost the answer and sends the same order again.
-        second = self._sync(dict(order_vals), user=self.cashier_a)
+        second = self._sync_pos_order(dict(order_vals), user=self.cashier_a)
         self.assertEqual(second, first)
         payload = self._confirm(second, 40, user=self.cashier_a)
         self.assertEqual(self.card.points, 40)
@@ -97,14 +101,14 @@ class TestLoyaltySafety(MultistoreLoyaltyCommon):
 
     def test_redemption_synced_twice_deducts_once(self):
         self._set_points(self.card, 30)
-        order_vals = self._ui_order(
+        order_vals = self._pos_order_vals(
             self.session_a,
-            [self._line(qty=2), self._reward_line(self.card, 10)],
+            [self._pos_line(qty=2), self._reward_line(self.card, 10)],
             self.member,
         )
-        first = self._sync(dict(order_vals))
+        first = self._sync_pos_order(dict(order_vals))
         self.assertEqual(self.card.points, 20)
-        self._sync(dict(order_vals))
+        self._sync_pos_order(dict(order_vals))
         self.assertEqual(self.card.points, 20)
         first.action_pos_order_paid()
         self.assertEqual(self.card.points, 20)
@@ -113,8 +117,8 @@ class TestLoyaltySafety(MultistoreLoyaltyCommon):
     def test_new_card_created_once(self):
         """A first purchase creates the member's card; a retry does not."""
         newcomer = self.env["res.partner"].create({"name": "New Member"})
-        order = self._sync(
-            self._ui_order(self.session_a, [self._line(qty=2)], newcomer)
+        order = self._sync_pos_order(
+            self._pos_order_vals(self.session_a, [self._pos_line(qty=2)], newcomer)
         )
         self._confirm(order, 20, card=False)
         self._confirm(order, 20, card=False)
@@ -144,10 +148,10 @@ class TestLoyaltySafety(MultistoreLoyaltyCommon):
         reward_line = order.order_line.filtered("is_reward_line")
         self.assertEqual(reward_line.points_cost, 80)
         # Meanwhile the member spends 20 points at a till.
-        self._sync(
-            self._ui_order(
+        self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
-                [self._line(qty=3), self._reward_line(self.card, 20)],
+                [self._pos_line(qty=3), self._reward_line(self.card, 20)],
                 self.member,
             )
         )

@@ -153,8 +153,10 @@ class TestLoyaltySecurity(MultistoreLoyaltyCommon):
     # The till's confirmation ---------------------------------------------------
 
     def test_million_points_for_a_small_sale_refused(self):
-        order = self._sync(
-            self._ui_order(self.session_a, [self._line(self.sweet)], self.member),
+        order = self._sync_pos_order(
+            self._pos_order_vals(
+                self.session_a, [self._pos_line(self.sweet)], self.member
+            ),
             user=self.cashier_a,
         )
         with (
@@ -170,8 +172,8 @@ class TestLoyaltySecurity(MultistoreLoyaltyCommon):
         self._assert_points(self.card, 1)
 
     def test_points_of_an_order_go_to_its_customer(self):
-        order = self._sync(
-            self._ui_order(self.session_a, [self._line(qty=2)], self.member),
+        order = self._sync_pos_order(
+            self._pos_order_vals(self.session_a, [self._pos_line(qty=2)], self.member),
             user=self.cashier_a,
         )
         forged = {
@@ -208,15 +210,17 @@ class TestLoyaltySecurity(MultistoreLoyaltyCommon):
         )
 
     def test_confirm_needs_own_store_and_paid_order(self):
-        order_a = self._sync(
-            self._ui_order(self.session_a, [self._line(qty=2)], self.member),
+        order_a = self._sync_pos_order(
+            self._pos_order_vals(self.session_a, [self._pos_line(qty=2)], self.member),
             user=self.cashier_a,
         )
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self._confirm(order_a, 20, user=self.cashier_b)
-        draft_vals = self._ui_order(self.session_a, [self._line(qty=2)], self.member)
+        draft_vals = self._pos_order_vals(
+            self.session_a, [self._pos_line(qty=2)], self.member
+        )
         draft_vals["state"] = "draft"
-        draft = self._sync(draft_vals, user=self.cashier_a)
+        draft = self._sync_pos_order(draft_vals, user=self.cashier_a)
         self.assertEqual(draft.state, "draft")
         with self.assertRaisesRegex(UserError, "not paid"), self.env.cr.savepoint():
             self._confirm(draft, 20, user=self.cashier_a)
@@ -225,10 +229,10 @@ class TestLoyaltySecurity(MultistoreLoyaltyCommon):
     def test_redeemed_points_counted_from_the_lines(self):
         """A till leaving the reward codes out still pays for the reward."""
         self._set_points(self.card, 10)
-        order = self._sync(
-            self._ui_order(
+        order = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_a,
-                [self._line(qty=3), self._reward_line(self.card, 25)],
+                [self._pos_line(qty=3), self._reward_line(self.card, 25)],
                 self.member,
             ),
             user=self.cashier_a,
@@ -256,14 +260,14 @@ class TestLoyaltySecurity(MultistoreLoyaltyCommon):
         """A till marking its order's points as posted would skip the
         redemption."""
         self._set_points(self.card, 30)
-        order_vals = self._ui_order(
+        order_vals = self._pos_order_vals(
             self.session_a,
-            [self._line(qty=2), self._reward_line(self.card, 10)],
+            [self._pos_line(qty=2), self._reward_line(self.card, 10)],
             self.member,
         )
         order_vals["multistore_loyalty_posted"] = True
         with self.assertRaises(UserError), self.env.cr.savepoint():
-            self._sync(order_vals, user=self.cashier_a)
+            self._sync_pos_order(order_vals, user=self.cashier_a)
         order = self._sell(self.session_a, 1, user=self.cashier_a)
         with self.assertRaises(UserError), self.env.cr.savepoint():
             order.with_user(self.cashier_a).write(
@@ -273,8 +277,8 @@ class TestLoyaltySecurity(MultistoreLoyaltyCommon):
 
     def test_forged_gift_card_refused(self):
         """The till sells a gift card: it cannot name a member card instead."""
-        order = self._sync(
-            self._ui_order(self.session_a, [self._line(qty=1)], self.member),
+        order = self._sync_pos_order(
+            self._pos_order_vals(self.session_a, [self._pos_line(qty=1)], self.member),
             user=self.cashier_a,
         )
         with self.assertRaises(UserError), self.env.cr.savepoint():
@@ -299,35 +303,35 @@ class TestLoyaltySecurity(MultistoreLoyaltyCommon):
         forged[2].update(
             {"price_unit": -40.0, "price_subtotal": -40.0, "price_subtotal_incl": -40.0}
         )
-        order_vals = self._ui_order(
-            self.session_a, [self._line(qty=5), forged], self.member
+        order_vals = self._pos_order_vals(
+            self.session_a, [self._pos_line(qty=5), forged], self.member
         )
         with (
             self.assertRaisesRegex(UserError, "give at most 0.5"),
             self.env.cr.savepoint(),
         ):
-            self._sync(order_vals, user=self.cashier_a)
+            self._sync_pos_order(order_vals, user=self.cashier_a)
         self.assertFalse(
             self.env["pos.order"].search([("uuid", "=", order_vals["uuid"])])
         )
         self._assert_points(self.card, 50)
 
     def test_negative_points_cost_refused(self):
-        order_vals = self._ui_order(
+        order_vals = self._pos_order_vals(
             self.session_a,
-            [self._line(qty=1), self._reward_line(self.card, -500)],
+            [self._pos_line(qty=1), self._reward_line(self.card, -500)],
             self.member,
         )
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
-            self._sync(order_vals, user=self.cashier_a)
+            self._sync_pos_order(order_vals, user=self.cashier_a)
         self._assert_points(self.card, 0)
 
     def test_reward_lines_of_paid_order_locked(self):
         self._set_points(self.card, 30)
-        order = self._sync(
-            self._ui_order(
+        order = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_a,
-                [self._line(qty=2), self._reward_line(self.card, 10)],
+                [self._pos_line(qty=2), self._reward_line(self.card, 10)],
                 self.member,
             ),
             user=self.cashier_a,

@@ -9,10 +9,10 @@ class TestLoyaltySettlement(MultistoreLoyaltyCommon):
     """Points issued by a store and redeemed at another, with their value."""
 
     def _redeem(self, session, points, qty=1):
-        order = self._sync(
-            self._ui_order(
+        order = self._sync_pos_order(
+            self._pos_order_vals(
                 session,
-                [self._line(qty=qty), self._reward_line(self.card, points)],
+                [self._pos_line(qty=qty), self._reward_line(self.card, points)],
                 self.member,
             )
         )
@@ -65,10 +65,10 @@ class TestLoyaltySettlement(MultistoreLoyaltyCommon):
 
     def test_points_earned_by_the_redeeming_order_do_not_fund_it(self):
         self._sell(self.session_a, 5)  # A issues 50
-        order = self._sync(
-            self._ui_order(
+        order = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
-                [self._line(qty=10), self._reward_line(self.card, 20)],
+                [self._pos_line(qty=10), self._reward_line(self.card, 20)],
                 self.member,
             )
         )
@@ -77,11 +77,11 @@ class TestLoyaltySettlement(MultistoreLoyaltyCommon):
 
     def test_refunds_and_expiry_are_not_settled(self):
         order = self._sell(self.session_a, 5)
-        self._sync(
-            self._ui_order(
+        self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
                 [
-                    self._line(
+                    self._pos_line(
                         qty=-5, price_unit=10.0, refunded_orderline_id=order.lines.id
                     )
                 ],

@@ -35,16 +35,16 @@ class TestLoyaltyStores(MultistoreLoyaltyCommon):
 
     def test_redeem_card_of_other_store_refused_nothing_written(self):
         """A forged or stale till redeeming a B-only card in store A."""
-        order_vals = self._ui_order(
+        order_vals = self._pos_order_vals(
             self.session_a,
-            [self._line(qty=2), self._reward_line(self.card_b, 10)],
+            [self._pos_line(qty=2), self._reward_line(self.card_b, 10)],
             self.member,
         )
         with (
             self.assertRaisesRegex(UserError, "cannot be used in store"),
             self.env.cr.savepoint(),
         ):
-            self._sync(order_vals, user=self.cashier_a)
+            self._sync_pos_order(order_vals, user=self.cashier_a)
         self.assertFalse(
             self.env["pos.order"].search([("uuid", "=", order_vals["uuid"])])
         )
@@ -52,8 +52,8 @@ class TestLoyaltyStores(MultistoreLoyaltyCommon):
         self.assertFalse(self.card_b.history_ids)
 
     def test_confirm_points_of_other_store_program_refused(self):
-        order = self._sync(
-            self._ui_order(self.session_a, [self._line(qty=1)], self.member)
+        order = self._sync_pos_order(
+            self._pos_order_vals(self.session_a, [self._pos_line(qty=1)], self.member)
         )
         with (
             self.assertRaisesRegex(UserError, "cannot be used in store"),
@@ -89,10 +89,10 @@ class TestLoyaltyStores(MultistoreLoyaltyCommon):
         self._sell(self.session_a, 3)
         self._sell(self.session_b, 2)
         # Redeem 15 points in B.
-        order = self._sync(
-            self._ui_order(
+        order = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
-                [self._line(qty=1), self._reward_line(self.card, 15)],
+                [self._pos_line(qty=1), self._reward_line(self.card, 15)],
                 self.member,
             )
         )
@@ -166,7 +166,9 @@ class TestLoyaltyStores(MultistoreLoyaltyCommon):
 
     def test_history_line_learns_store_from_its_order(self):
         """Lines written by Odoo itself (pos_loyalty, sale_loyalty) too."""
-        order = self._sync(self._ui_order(self.session_b, [self._line()], self.member))
+        order = self._sync_pos_order(
+            self._pos_order_vals(self.session_b, [self._pos_line()], self.member)
+        )
         line = (
             self.env["loyalty.history"]
             .sudo()

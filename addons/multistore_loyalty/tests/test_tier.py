@@ -51,10 +51,10 @@ class TestLoyaltyTier(MultistoreLoyaltyCommon):
     def test_multiplier_does_not_touch_redeemed_points(self):
         self._make_gold()
         self._set_points(self.card, 40)
-        order = self._sync(
-            self._ui_order(
+        order = self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_a,
-                [self._line(qty=3), self._reward_line(self.card, 20)],
+                [self._pos_line(qty=3), self._reward_line(self.card, 20)],
                 self.member,
             )
         )
@@ -85,11 +85,11 @@ class TestLoyaltyTier(MultistoreLoyaltyCommon):
     def test_refund_lowers_spend_and_tier(self):
         self._make_gold()
         order = self.env["pos.order"].search([("partner_id", "=", self.member.id)])
-        self._sync(
-            self._ui_order(
+        self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
                 [
-                    self._line(
+                    self._pos_line(
                         qty=-5, price_unit=10.0, refunded_orderline_id=order.lines.id
                     )
                 ],

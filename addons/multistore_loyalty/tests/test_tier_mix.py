@@ -60,14 +60,14 @@ class TestLoyaltyTierMix(MultistoreLoyaltyCommon):
         self._sell(self.session_a, 3, partner=self.contact, earn=False)  # silver
         order_b = self._sell(self.session_b, 4, partner=self.contact, earn=False)
         line = order_b.lines
-        self._sync(
-            self._ui_order(
+        self._sync_pos_order(
+            self._pos_order_vals(
                 self.session_b,
                 [
-                    self._line(
+                    self._pos_line(
                         line.product_id,
-                        -1,
                         line.price_unit,
+                        qty=-1,
                         refunded_orderline_id=line.id,
                     )
                 ],

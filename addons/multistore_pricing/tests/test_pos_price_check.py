@@ -1,4 +1,3 @@
-import uuid
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -6,11 +5,11 @@ from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.multistore_base.tests.common import MultistoreCommon
+from odoo.addons.multistore_base.tests.common import MultistorePosCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPosPriceCheck(MultistoreCommon):
+class TestPosPriceCheck(MultistorePosCommon):
     """The server checks the prices a till sends (issue #10, class 6).
 
     Orders reach the server as a till sends them (``pos.order.sync_from_ui``)
@@ -18,27 +17,17 @@ class TestPosPriceCheck(MultistoreCommon):
     """
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_chain(cls):
+        # The chain list before the tills: they sell at their store's list.
         company = cls.env.company
         cls.chain_pricelist = cls.env["product.pricelist"].create(
             {"name": "Chain", "currency_id": company.currency_id.id}
         )
         company.multistore_pricelist_id = cls.chain_pricelist
-        cls.pay_method = cls.env["pos.payment.method"].create(
-            {
-                "name": "Price Check Terminal",
-                "journal_id": cls.company_data["default_journal_bank"].id,
-                "company_id": company.id,
-            }
-        )
-        cls.config_a = cls._create_pos_config(cls.store_a)
-        cls.config_b = cls._create_pos_config(cls.store_b)
-        for config in cls.config_a | cls.config_b:
-            config.payment_method_ids = [Command.set(cls.pay_method.ids)]
-            config.open_ui()
-        cls.session_a = cls.config_a.current_session_id
-        cls.session_b = cls.config_b.current_session_id
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.staff_b = cls._create_user("ms_staff_b", "group_store_user", cls.store_b)
         cls.jasmine = cls.env["product.product"].create(
             {
@@ -52,65 +41,11 @@ class TestPosPriceCheck(MultistoreCommon):
     # Till payloads -----------------------------------------------------------
 
     @classmethod
-    def _line(cls, product, price, qty=1.0, **extra):
-        amount = qty * price * (1 - extra.get("discount", 0.0) / 100)
-        return Command.create(
-            {
-                "uuid": str(uuid.uuid4()),
-                "product_id": product.id,
-                "qty": qty,
-                "price_unit": price,
-                "price_subtotal": amount,
-                "price_subtotal_incl": amount,
-                "discount": 0.0,
-                "tax_ids": [Command.set([])],
-                "pack_lot_ids": [],
-                **extra,
-            }
-        )
-
-    @classmethod
-    def _order_vals(cls, session, lines, **extra):
-        total = sum(line[2]["price_subtotal_incl"] for line in lines)
-        order_uuid = str(uuid.uuid4())
-        return {
-            "uuid": order_uuid,
-            "name": f"Order {order_uuid}",
-            "session_id": session.id,
-            "partner_id": False,
-            "user_id": cls.env.uid,
-            "sequence_number": 1,
-            "date_order": fields.Datetime.to_string(fields.Datetime.now()),
-            "pricelist_id": session.config_id.pricelist_id.id,
-            "fiscal_position_id": False,
-            "lines": lines,
-            "payment_ids": [
-                Command.create(
-                    {
-                        "amount": total,
-                        "name": fields.Datetime.to_string(fields.Datetime.now()),
-                        "payment_method_id": cls.pay_method.id,
-                    }
-                )
-            ],
-            "amount_paid": total,
-            "amount_total": total,
-            "amount_tax": 0.0,
-            "amount_return": 0.0,
-            "to_invoice": False,
-            "last_order_preparation_change": "{}",
-            **extra,
-        }
-
-    @classmethod
     def _sync(cls, user, session, lines, **extra):
-        cls.env.invalidate_all()
-        order_vals = cls._order_vals(session, lines, **extra)
-        result = cls.env["pos.order"].with_user(user).sync_from_ui([order_vals])
-        return cls.env["pos.order"].browse(result["pos.order"][0]["id"])
+        return cls._sync_pos_order(cls._pos_order_vals(session, lines, **extra), user)
 
     def _refused(self, user, session, lines, message, exception=UserError, **extra):
-        order_vals = self._order_vals(session, lines, **extra)
+        order_vals = self._pos_order_vals(session, lines, **extra)
         self.env.invalidate_all()
         with self.assertRaisesRegex(exception, message), self.env.cr.savepoint():
             self.env["pos.order"].with_user(user).sync_from_ui([order_vals])
@@ -143,28 +78,30 @@ class TestPosPriceCheck(MultistoreCommon):
         self._refused(
             self.staff_a,
             self.session_a,
-            [self._line(self.jasmine, 0.01)],
+            [self._pos_line(self.jasmine, 0.01)],
             r"Jasmine Tea at .*0\.01 instead of .*50\.00",
         )
-        order = self._sync(self.staff_a, self.session_a, [self._line(self.jasmine, 50)])
+        order = self._sync(
+            self.staff_a, self.session_a, [self._pos_line(self.jasmine, 50)]
+        )
         self.assertEqual(order.state, "paid")
         # A store price change: the store's price, not the list price.
         self._approve_price(self.jasmine, self.store_a, 45.0)
         self._refused(
-            self.staff_a, self.session_a, [self._line(self.jasmine, 50.0)], "45.00"
+            self.staff_a, self.session_a, [self._pos_line(self.jasmine, 50.0)], "45.00"
         )
         order = self._sync(
-            self.staff_a, self.session_a, [self._line(self.jasmine, 45.0, qty=2)]
+            self.staff_a, self.session_a, [self._pos_line(self.jasmine, 45.0, qty=2)]
         )
         self.assertEqual(order.lines.price_unit, 45.0)
         # Store B keeps the chain price.
         self._refused(
-            self.staff_b, self.session_b, [self._line(self.jasmine, 45.0)], "50.00"
+            self.staff_b, self.session_b, [self._pos_line(self.jasmine, 45.0)], "50.00"
         )
 
     def test_store_manager_may_override_price(self):
         order = self._sync(
-            self.manager_a, self.session_a, [self._line(self.jasmine, 0.01)]
+            self.manager_a, self.session_a, [self._pos_line(self.jasmine, 0.01)]
         )
         self.assertEqual(order.state, "paid")
         self.assertEqual(order.lines.price_unit, 0.01)
@@ -174,13 +111,13 @@ class TestPosPriceCheck(MultistoreCommon):
         order = self._sync(
             self.staff_a,
             self.session_a,
-            [self._line(self.jasmine, 50.0, discount=10.0)],
+            [self._pos_line(self.jasmine, 50.0, discount=10.0)],
         )
         self.assertEqual(order.lines.discount, 10.0)
         self._refused(
             self.staff_a,
             self.session_a,
-            [self._line(self.jasmine, 45.0)],
+            [self._pos_line(self.jasmine, 45.0)],
             "instead of",
         )
 
@@ -202,7 +139,7 @@ class TestPosPriceCheck(MultistoreCommon):
         self._refused(
             self.staff_a,
             self.session_a,
-            [self._line(self.jasmine, 5.0)],
+            [self._pos_line(self.jasmine, 5.0)],
             "does not sell at price list Friends and family",
             pricelist_id=cheap.id,
         )
@@ -211,7 +148,7 @@ class TestPosPriceCheck(MultistoreCommon):
         order = self._sync(
             self.staff_a,
             self.session_a,
-            [self._line(self.jasmine, 5.0)],
+            [self._pos_line(self.jasmine, 5.0)],
             pricelist_id=cheap.id,
         )
         self.assertEqual(order.pricelist_id, cheap)
@@ -229,16 +166,16 @@ class TestPosPriceCheck(MultistoreCommon):
             )
         ]
         lines = [
-            self._line(self.jasmine, 40.0, qty=10),
-            self._line(self.jasmine, 50.0, qty=1),
-            self._line(self.product, 10.0, qty=12),
+            self._pos_line(self.jasmine, 40.0, qty=10),
+            self._pos_line(self.jasmine, 50.0, qty=1),
+            self._pos_line(self.product, 10.0, qty=12),
         ]
         order = self._sync(self.staff_a, self.session_a, lines)
         self.assertEqual(len(order.lines), 3)
         self._refused(
             self.staff_a,
             self.session_a,
-            [self._line(self.jasmine, 40.0, qty=2)],
+            [self._pos_line(self.jasmine, 40.0, qty=2)],
             "instead of",
         )
 
@@ -253,11 +190,14 @@ class TestPosPriceCheck(MultistoreCommon):
         )
         for price in (50.0, 45.0):
             order = self._sync(
-                self.staff_a, self.session_a, [self._line(self.jasmine, price)]
+                self.staff_a, self.session_a, [self._pos_line(self.jasmine, price)]
             )
             self.assertEqual(order.lines.price_unit, price)
         self._refused(
-            self.staff_a, self.session_a, [self._line(self.jasmine, 47.0)], "instead"
+            self.staff_a,
+            self.session_a,
+            [self._pos_line(self.jasmine, 47.0)],
+            "instead",
         )
         # An order dated before the session opened is priced at the opening.
         yesterday = fields.Datetime.now() - timedelta(days=1)
@@ -265,7 +205,7 @@ class TestPosPriceCheck(MultistoreCommon):
         self._refused(
             self.staff_a,
             self.session_a,
-            [self._line(self.jasmine, 45.0)],
+            [self._pos_line(self.jasmine, 45.0)],
             "instead",
             date_order=fields.Datetime.to_string(yesterday),
         )
@@ -307,13 +247,13 @@ class TestPosPriceCheck(MultistoreCommon):
         silk.price_extra = 5.0
         attrs = {"attribute_value_ids": [Command.set(silk.ids)]}
         order = self._sync(
-            self.staff_a, self.session_a, [self._line(boxed, 25.0, **attrs)]
+            self.staff_a, self.session_a, [self._pos_line(boxed, 25.0, **attrs)]
         )
         self.assertEqual(order.lines.price_unit, 25.0)
         self._refused(
             self.staff_a,
             self.session_a,
-            [self._line(boxed, 20.0, **attrs)],
+            [self._pos_line(boxed, 20.0, **attrs)],
             "Boxed Tea at .*20.00 instead of .*25.00",
         )
         # A combo: its price spread over the chosen items (+ their extras).
@@ -344,14 +284,14 @@ class TestPosPriceCheck(MultistoreCommon):
 
         def combo_lines(drink_price, snack_price):
             return [
-                self._line(tea_set, 0.0, id=1, combo_line_ids=[2, 3]),
-                self._line(
+                self._pos_line(tea_set, 0.0, id=1, combo_line_ids=[2, 3]),
+                self._pos_line(
                     self.jasmine,
                     drink_price,
                     id=2,
                     combo_item_id=drinks.combo_item_ids.id,
                 ),
-                self._line(
+                self._pos_line(
                     boxed,
                     snack_price,
                     id=3,
@@ -390,7 +330,7 @@ class TestPosPriceCheck(MultistoreCommon):
             order = self._sync(
                 self.staff_a,
                 self.session_a,
-                [self._line(self.jasmine, price)],
+                [self._pos_line(self.jasmine, price)],
                 fiscal_position_id=export.id,
             )
             self.assertEqual(order.lines.price_unit, price)
@@ -404,7 +344,7 @@ class TestPosPriceCheck(MultistoreCommon):
         order = self._sync(
             self.staff_a,
             self.session_a,
-            [self._line(self.jasmine, 50.0), self._line(tip, 3.0)],
+            [self._pos_line(self.jasmine, 50.0), self._pos_line(tip, 3.0)],
         )
         self.assertEqual(len(order.lines), 2)
         Line = self.registry["pos.order.line"]
@@ -417,27 +357,30 @@ class TestPosPriceCheck(MultistoreCommon):
             order = self._sync(
                 self.staff_a,
                 self.session_a,
-                [self._line(self.jasmine, 50.0), self._line(self.product, -5.0)],
+                [
+                    self._pos_line(self.jasmine, 50.0),
+                    self._pos_line(self.product, -5.0),
+                ],
             )
         self.assertEqual(order.amount_total, 45.0)
 
     def test_amounts_follow_the_lines(self):
         """Right unit price, forged subtotal or total: refused, even for a
         store manager (the price-override right is about prices)."""
-        line = self._line(self.jasmine, 50.0)
+        line = self._pos_line(self.jasmine, 50.0)
         line[2].update(price_subtotal=0.01, price_subtotal_incl=0.01)
         self._refused(self.manager_a, self.session_a, [line], "do not follow")
         payment = Command.create(
             {
                 "amount": 0.01,
                 "name": fields.Datetime.to_string(fields.Datetime.now()),
-                "payment_method_id": self.pay_method.id,
+                "payment_method_id": self.pos_payment_method.id,
             }
         )
         self._refused(
             self.manager_a,
             self.session_a,
-            [self._line(self.jasmine, 50.0)],
+            [self._pos_line(self.jasmine, 50.0)],
             "is not the total of its lines",
             amount_total=0.01,
             amount_paid=0.01,
@@ -457,7 +400,7 @@ class TestPosPriceCheck(MultistoreCommon):
             order = self._sync(
                 self.manager_a,
                 self.session_a,
-                [self._line(product, product.lst_price) for product in products],
+                [self._pos_line(product, product.lst_price) for product in products],
             )
             self.env.invalidate_all()
             order = order.with_user(self.staff_a)
@@ -474,12 +417,12 @@ class TestPosPriceCheck(MultistoreCommon):
         return self._sync(
             user or self.staff_a,
             self.session_a,
-            [self._line(self.jasmine, 50.0, qty=qty, discount=discount)],
+            [self._pos_line(self.jasmine, 50.0, qty=qty, discount=discount)],
         )
 
     def _refund_line(self, sale, qty, price=None, **extra):
         source = sale.lines
-        return self._line(
+        return self._pos_line(
             self.jasmine,
             source.price_unit if price is None else price,
             qty=-qty,
@@ -527,7 +470,7 @@ class TestPosPriceCheck(MultistoreCommon):
         """Returns anywhere: store B refunds store A's sale at A's price."""
         self._approve_price(self.jasmine, self.store_a, 45.0)
         sale = self._sync(
-            self.staff_a, self.session_a, [self._line(self.jasmine, 45.0, qty=2)]
+            self.staff_a, self.session_a, [self._pos_line(self.jasmine, 45.0, qty=2)]
         )
         self._refused(
             self.staff_b,
@@ -575,7 +518,9 @@ class TestPosPriceCheck(MultistoreCommon):
             order.lines.with_user(self.staff_a).write({"price_unit": 0.01})
         with self.assertRaisesRegex(UserError, "instead of"):
             self.env["pos.order"].with_user(self.staff_a).create(
-                self._order_vals(self.session_a, [self._line(self.jasmine, 0.01)])
+                self._pos_order_vals(
+                    self.session_a, [self._pos_line(self.jasmine, 0.01)]
+                )
                 | {"payment_ids": []}
             )
         cheap = self.env["product.pricelist"].create({"name": "Cheap"})

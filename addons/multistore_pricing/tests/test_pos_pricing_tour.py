@@ -1,11 +1,11 @@
 from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.addons.multistore_base.tests.common import MultistorePosTourCommon
 
 
 @tagged("post_install", "-at_install")
-class TestMultistorePosPricingTour(TestPointOfSaleHttpCommon):
+class TestMultistorePosPricingTour(MultistorePosTourCommon):
     """Store prices and the store's discount limit in the real till.
 
     The till computes prices in the browser from the price lists it loads:
@@ -16,11 +16,7 @@ class TestMultistorePosPricingTour(TestPointOfSaleHttpCommon):
     """
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # The accounting fixture runs as its own test user, made a POS manager
-        # by the parent class; setting up the chain needs a chain manager.
-        cls.env.user.groups_id += cls.env.ref("multistore_base.group_chain_manager")
+    def _setup_chain(cls):
         company = cls.env.company
         # No price-list feature switch here: multistore_base keeps it on, or
         # creating store B's warehouse (the company's second) would archive
@@ -35,26 +31,12 @@ class TestMultistorePosPricingTour(TestPointOfSaleHttpCommon):
             }
         )
         company.multistore_pricelist_id = cls.chain_pricelist
-        cls.store_a = cls.env["multistore.store"].create(
-            {
-                "name": "Store A",
-                "code": "MS-A",
-                "warehouse_id": cls.main_pos_config.warehouse_id.id,
-            }
-        )
-        warehouse_b = cls.env["stock.warehouse"].create(
-            {"name": "Store B Warehouse", "code": "MSB"}
-        )
-        cls.store_b = cls.env["multistore.store"].create(
-            {"name": "Store B", "code": "MS-B", "warehouse_id": warehouse_b.id}
-        )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         # The fixture's till existed before its store: sell at the store list.
         cls.main_pos_config.write(cls.store_a._pos_pricelist_vals())
-        cls.pos_config_b = cls.env["pos.config"].create(
-            {"name": "Shop B", "store_id": cls.store_b.id}
-        )
-        cls.cashier_a = cls._create_store_cashier("ms_cashier_a", cls.store_a)
-        cls.cashier_b = cls._create_store_cashier("ms_cashier_b", cls.store_b)
         cls.promo_tea = cls._create_tea("Promo Tea", 10.0)
         cls.plain_tea = cls._create_tea("Plain Tea", 5.0)
         change = cls.env["multistore.price.change"].create(
@@ -69,18 +51,6 @@ class TestMultistorePosPricingTour(TestPointOfSaleHttpCommon):
         )
         change.action_submit()
         change.action_approve()
-
-    @classmethod
-    def _create_store_cashier(cls, login, store):
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups="multistore_base.group_store_user",
-            company_id=cls.env.company.id,
-            store_ids=[Command.set(store.ids)],
-            store_id=store.id,
-            tz="America/New_York",
-        )
 
     @classmethod
     def _create_tea(cls, name, price):

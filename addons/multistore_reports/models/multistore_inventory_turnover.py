@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.multistore_base.tools.sales_rules import product_cost_sql
+
 
 class MultistoreInventoryTurnover(models.Model):
     """How many times a year each store turns its stock, per category.
@@ -56,9 +58,7 @@ class MultistoreInventoryTurnover(models.Model):
         return SQL(
             """
             SELECT s.id AS store_id, %(key)s, SUM(q.quantity) AS qty,
-                   SUM(q.quantity * COALESCE(
-                       (pp.standard_price ->> s.company_id::text)::numeric, 0.0))
-                       AS value
+                   SUM(q.quantity * %(std_price)s) AS value
               FROM stock_quant q
               JOIN stock_location sl ON sl.id = q.location_id
               JOIN multistore_store s ON s.warehouse_id = sl.warehouse_id
@@ -69,6 +69,7 @@ class MultistoreInventoryTurnover(models.Model):
             """,
             key=key,
             group=group,
+            std_price=product_cost_sql("pp", SQL("s.company_id")),
         )
 
     @property

@@ -4,6 +4,11 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, create_index
 
+from odoo.addons.multistore_base.tools.sales_rules import (
+    POS_SOLD_STATES,
+    product_cost_sql,
+)
+
 from .multistore_fact_mixin import FactScope
 
 _logger = logging.getLogger(__name__)
@@ -14,7 +19,6 @@ REFRESHED_AT_PARAM = "multistore_reports.facts_refreshed_at"
 # after it carry a write_date older than the refresh: look back this far so
 # that such orders are picked up by the next run.
 REFRESH_OVERLAP = timedelta(minutes=15)
-POS_DONE_STATES = ("paid", "done", "invoiced")
 
 
 class MultistoreSalesFact(models.Model):
@@ -277,9 +281,7 @@ class MultistoreSalesFact(models.Model):
         sale_filter = self._changed_orders_sql(
             scope, SQL("so.store_id"), SQL("so.date_order")
         )
-        std_price = SQL(
-            "COALESCE((pp.standard_price ->> st.company_id::text)::numeric, 0.0)"
-        )
+        std_price = product_cost_sql("pp", SQL("st.company_id"))
         return SQL(
             """
             WITH st AS (%(store_tz)s)
@@ -323,7 +325,7 @@ class MultistoreSalesFact(models.Model):
             pos_day=self._local_day_sql(SQL("o.date_order")),
             sale_day=self._local_day_sql(SQL("so.date_order")),
             std_price=std_price,
-            pos_states=POS_DONE_STATES,
+            pos_states=POS_SOLD_STATES,
             pos_filter=pos_filter,
             sale_filter=sale_filter,
         )

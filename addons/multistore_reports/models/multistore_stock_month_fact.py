@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL, create_index
 
+from odoo.addons.multistore_base.tools.sales_rules import product_cost_sql
+
 # Months of closing stock rebuilt from the stock moves by a full rebuild.
 BACKFILL_MONTHS = 12
 
@@ -194,8 +196,7 @@ class MultistoreStockMonthFact(models.Model):
                                    value, create_date, write_date)
             SELECT c.store_id, c.company_id, pt.categ_id, c.month, SUM(c.qty),
                    SUM(c.qty * COALESCE(
-                       CASE WHEN uc.qty > 0 THEN uc.cost END,
-                       (pp.standard_price ->> c.company_id::text)::numeric, 0.0)),
+                       CASE WHEN uc.qty > 0 THEN uc.cost END, %(std_price)s)),
                    now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM closing c
               JOIN product_product pp ON pp.id = c.product_id
@@ -207,6 +208,7 @@ class MultistoreStockMonthFact(models.Model):
              GROUP BY c.store_id, c.company_id, pt.categ_id, c.month
             """,
             table=SQL.identifier(self._table),
+            std_price=product_cost_sql("pp", SQL("c.company_id")),
             first=first,
             month=month,
             after_first=fields.Date.add(first, months=1),
