@@ -343,20 +343,26 @@ class OdooClient:
         return self.call(model, "create", vals)
 
 
-@pytest.fixture(scope="session")
-def rpc(odoo_server):
-    """``rpc(login, password=login)``: an authenticated client of that user."""
+def _logged_in_clients(server, client_class):
+    """``connect(login, password=login)``: one logged-in ``client_class`` per
+    user for the whole session."""
     clients = {}
 
     def connect(login, password=None):
         key = (login, password or login)
         if key not in clients:
-            client = OdooClient(odoo_server, login, password or login)
-            assert client.uid, f"{login} cannot log in to {odoo_server.db}"
+            client = client_class(server, login, password or login)
+            assert client.uid, f"{login} cannot log in to {server.db}"
             clients[key] = client
         return clients[key]
 
     return connect
+
+
+@pytest.fixture(scope="session")
+def rpc(odoo_server):
+    """``rpc(login, password=login)``: an authenticated client of that user."""
+    return _logged_in_clients(odoo_server, OdooClient)
 
 
 @pytest.fixture(scope="session")
@@ -494,33 +500,13 @@ class OdooWebClient:
 @pytest.fixture(scope="session")
 def jsonrpc(odoo_server):
     """``jsonrpc(login, password=login)``: a client of ``/jsonrpc``."""
-    clients = {}
-
-    def connect(login, password=None):
-        key = (login, password or login)
-        if key not in clients:
-            client = OdooJsonClient(odoo_server, login, password or login)
-            assert client.uid, f"{login} cannot log in to {odoo_server.db}"
-            clients[key] = client
-        return clients[key]
-
-    return connect
+    return _logged_in_clients(odoo_server, OdooJsonClient)
 
 
 @pytest.fixture(scope="session")
 def web(odoo_server):
     """``web(login, password=login)``: a logged-in browser session."""
-    clients = {}
-
-    def connect(login, password=None):
-        key = (login, password or login)
-        if key not in clients:
-            client = OdooWebClient(odoo_server, login, password or login)
-            assert client.uid, f"{login} cannot log in to {odoo_server.db}"
-            clients[key] = client
-        return clients[key]
-
-    return connect
+    return _logged_in_clients(odoo_server, OdooWebClient)
 
 
 TRANSPORTS = ("xmlrpc", "jsonrpc", "call_kw")

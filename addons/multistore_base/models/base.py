@@ -29,6 +29,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Largest magnitude of a quantity, price or amount a user may enter.
 MAX_ABS_NUMBER = 1e15
+STORE_STAFF_GROUP = "multistore_base.group_store_user"
+STORE_MANAGER_GROUP = "multistore_base.group_store_manager"
 # PostgreSQL ``integer`` range.
 MAX_INTEGER = 2**31 - 1
 MAX_ABS_NUMBER_TEXT = f"{MAX_ABS_NUMBER:,.0f}"
@@ -191,6 +193,34 @@ class Base(models.AbstractModel):
                 "Only users with the role %(group)s may %(action)s.",
                 group=group.sudo().full_name,
                 action=action or self.env._("do this"),
+            )
+        )
+
+    def _multistore_check_store_role(self, stores, manager=False, action=None):
+        """Raise AccessError unless the user may act for one of ``stores``.
+
+        A step of a store document (approve, ship, count, post...) belongs to
+        the staff or the manager of a store: the user needs the role and, when
+        store-restricted, one of ``stores`` among their allowed stores. Record
+        rules only say whether the user sees the document; a transfer is seen
+        by both of its stores while only one of them may take each step.
+        """
+        self._multistore_require_group(
+            STORE_MANAGER_GROUP if manager else STORE_STAFF_GROUP, action=action
+        )
+        user = self.env.user
+        if self.env.su or not user._is_store_restricted():
+            return
+        if stores & user.store_ids:
+            return
+        role = self.env._("store manager") if manager else self.env._("store staff")
+        raise AccessError(
+            self.env._(
+                "This step of %(name)s is for the %(role)s of %(store)s, which is "
+                "not one of your stores.",
+                name=", ".join(self.mapped("display_name")) or self._description,
+                role=role,
+                store=", ".join(stores.sudo().mapped("display_name")) or "-",
             )
         )
 

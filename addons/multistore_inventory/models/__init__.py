@@ -1,4 +1,3 @@
-from . import multistore_store_role_mixin
 from . import multistore_store
 from . import multistore_transfer
 from . import multistore_transfer_line

@@ -2,7 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_is_zero
 
-from .multistore_store_role_mixin import MANAGER_GROUP
+from odoo.addons.multistore_base.models.base import (
+    STORE_MANAGER_GROUP as MANAGER_GROUP,
+)
 
 # What a count covers: fixed once counting starts.
 SCOPE_FIELDS = ("store_id", "location_id", "categ_id", "blind")
@@ -34,7 +36,6 @@ class MultistoreStockCount(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "barcodes.barcode_events_mixin",
-        "multistore.store.role.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -272,7 +273,9 @@ class MultistoreStockCount(models.Model):
         """Print the count sheet: one line per product in stock."""
         self._check_state("draft")
         for count in self:
-            count._check_store_role(count.store_id, action=self.env._("count stock"))
+            count._multistore_check_store_role(
+                count.store_id, action=self.env._("count stock")
+            )
         self._generate_lines()
         self._multistore_workflow_write(
             {
@@ -291,7 +294,9 @@ class MultistoreStockCount(models.Model):
         """
         self.ensure_one()
         self._check_state("in_progress")
-        self._check_store_role(self.store_id, action=self.env._("count stock"))
+        self._multistore_check_store_role(
+            self.store_id, action=self.env._("count stock")
+        )
         if not isinstance(barcode, str) or not barcode.strip():
             raise UserError(self.env._("Scan a product barcode."))
         barcode = barcode.strip()
@@ -349,7 +354,9 @@ class MultistoreStockCount(models.Model):
         """Counting is over: post, or ask the store manager to approve."""
         self._check_state("in_progress")
         for count in self:
-            count._check_store_role(count.store_id, action=self.env._("count stock"))
+            count._multistore_check_store_role(
+                count.store_id, action=self.env._("count stock")
+            )
             uncounted = count.line_ids.filtered(lambda line: not line.is_counted)
             if uncounted:
                 raise UserError(
@@ -383,7 +390,7 @@ class MultistoreStockCount(models.Model):
         """The store manager accepts the differences: post them."""
         self._check_state("to_approve")
         for count in self:
-            count._check_store_role(
+            count._multistore_check_store_role(
                 count.store_id,
                 manager=True,
                 action=self.env._("approve stock count differences"),
@@ -403,7 +410,7 @@ class MultistoreStockCount(models.Model):
         """The store manager sends the count back to the counters."""
         self._check_state("to_approve")
         for count in self:
-            count._check_store_role(
+            count._multistore_check_store_role(
                 count.store_id,
                 manager=True,
                 action=self.env._("send stock counts back for recounting"),
@@ -423,7 +430,7 @@ class MultistoreStockCount(models.Model):
                     )
                 )
             # Differences waiting for approval are the manager's to drop.
-            count._check_store_role(
+            count._multistore_check_store_role(
                 count.store_id,
                 manager=count.state == "to_approve",
                 action=self.env._("cancel stock counts"),
@@ -436,7 +443,9 @@ class MultistoreStockCount(models.Model):
         """Back to draft; starting again prints a fresh count sheet."""
         self._check_state("cancel")
         for count in self:
-            count._check_store_role(count.store_id, action=self.env._("count stock"))
+            count._multistore_check_store_role(
+                count.store_id, action=self.env._("count stock")
+            )
         self._multistore_workflow_write({"state": "draft"})
         # The old sheet goes: lines are not deleted by hand outside counting.
         self.line_ids.sudo().unlink()
@@ -444,7 +453,7 @@ class MultistoreStockCount(models.Model):
 
     def action_view_moves(self):
         self.ensure_one()
-        self._check_store_role(
+        self._multistore_check_store_role(
             self.store_id, action=self.env._("see the moves of stock counts")
         )
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -473,7 +482,9 @@ class MultistoreStockCount(models.Model):
         """Lines change while counting, by the staff of the count's store."""
         self._check_state("in_progress")
         for count in self:
-            count._check_store_role(count.store_id, action=self.env._("count stock"))
+            count._multistore_check_store_role(
+                count.store_id, action=self.env._("count stock")
+            )
 
     def _quant_domain(self):
         self.ensure_one()

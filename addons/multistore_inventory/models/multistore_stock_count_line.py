@@ -2,7 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from .multistore_store_role_mixin import MANAGER_GROUP
+from odoo.addons.multistore_base.models.base import (
+    STORE_MANAGER_GROUP as MANAGER_GROUP,
+)
 
 # What a counter records on a line.
 COUNT_FIELDS = ("qty_counted", "is_counted")

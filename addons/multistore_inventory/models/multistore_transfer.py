@@ -34,7 +34,6 @@ class MultistoreTransfer(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "barcodes.barcode_events_mixin",
-        "multistore.store.role.mixin",
     ]
     _order = "priority desc, id desc"
     _check_company_auto = True
@@ -212,7 +211,7 @@ class MultistoreTransfer(models.Model):
     def action_request(self):
         self._check_state("draft")
         for transfer in self:
-            transfer._check_store_role(
+            transfer._multistore_check_store_role(
                 transfer.source_store_id | transfer.dest_store_id,
                 action=self.env._("request transfers"),
             )
@@ -235,7 +234,7 @@ class MultistoreTransfer(models.Model):
     def action_approve(self):
         self._check_state("requested")
         for transfer in self:
-            transfer._check_store_role(
+            transfer._multistore_check_store_role(
                 transfer.source_store_id,
                 manager=True,
                 action=self.env._("approve transfers"),
@@ -253,7 +252,7 @@ class MultistoreTransfer(models.Model):
         """Send the approved quantities: source stock -> transit."""
         self._check_state("approved")
         for transfer in self:
-            transfer._check_store_role(
+            transfer._multistore_check_store_role(
                 transfer.source_store_id, action=self.env._("ship transfers")
             )
             for line in transfer.line_ids:
@@ -286,7 +285,7 @@ class MultistoreTransfer(models.Model):
         """
         self._check_state("shipped")
         for transfer in self:
-            transfer._check_store_role(
+            transfer._multistore_check_store_role(
                 transfer.dest_store_id, action=self.env._("receive transfers")
             )
             transfer.line_ids._check_received_quantity()
@@ -322,7 +321,7 @@ class MultistoreTransfer(models.Model):
         """Confirm the differences: transit -> inventory loss, then done."""
         self._check_state("received")
         for transfer in self:
-            transfer._check_store_role(
+            transfer._multistore_check_store_role(
                 transfer.dest_store_id,
                 manager=True,
                 action=self.env._("write off transfer differences"),
@@ -360,7 +359,7 @@ class MultistoreTransfer(models.Model):
 
     def action_cancel(self):
         for transfer in self:
-            transfer._check_store_role(
+            transfer._multistore_check_store_role(
                 transfer.source_store_id | transfer.dest_store_id,
                 action=self.env._("cancel transfers"),
             )
@@ -378,7 +377,7 @@ class MultistoreTransfer(models.Model):
     def action_draft(self):
         self._check_state("cancel")
         for transfer in self:
-            transfer._check_store_role(
+            transfer._multistore_check_store_role(
                 transfer.source_store_id | transfer.dest_store_id,
                 action=self.env._("reset transfers to draft"),
             )
@@ -389,7 +388,7 @@ class MultistoreTransfer(models.Model):
         """Receiving by scanner: each scan of a product adds one received unit."""
         self.ensure_one()
         self._check_state("shipped")
-        self._check_store_role(
+        self._multistore_check_store_role(
             self.dest_store_id, action=self.env._("receive transfers")
         )
         if not isinstance(barcode, str) or not barcode:
@@ -422,7 +421,7 @@ class MultistoreTransfer(models.Model):
         """Everything arrived as shipped (the usual case)."""
         self._check_state("shipped")
         for transfer in self:
-            transfer._check_store_role(
+            transfer._multistore_check_store_role(
                 transfer.dest_store_id, action=self.env._("receive transfers")
             )
             for line in transfer.line_ids:
@@ -431,7 +430,7 @@ class MultistoreTransfer(models.Model):
 
     def action_view_pickings(self):
         self.ensure_one()
-        self._check_store_role(
+        self._multistore_check_store_role(
             self.source_store_id | self.dest_store_id,
             action=self.env._("see the pickings of transfers"),
         )

@@ -171,7 +171,7 @@ class MultistoreTransferLine(models.Model):
                     if side == "source"
                     else transfer.dest_store_id
                 )
-                transfer._check_store_role(
+                transfer._multistore_check_store_role(
                     store,
                     action=self.env._("ship transfers")
                     if side == "source"
