@@ -22,7 +22,7 @@ ADDONS = sorted(
 )
 VERSION_RE = re.compile(r"18\.0\.\d+\.\d+\.\d+")
 MODEL_BASES = {"Model", "TransientModel"}
-MODEL_DIRS = ("models", "wizards")
+MODEL_DIRS = ("models", "wizards", "report")
 
 
 def _manifest(addon):

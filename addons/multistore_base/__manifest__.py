@@ -2,7 +2,7 @@
     "name": "Multistore Base",
     "summary": "Stores as first-class records: warehouse, tills, team, price list, "
     "P&L account and store-scoped access for a retail chain",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/multistore/multistore",
     "author": "Multistore",
@@ -27,6 +27,7 @@
         "views/pos_views.xml",
         "views/stock_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_product_code_views.xml",
         "wizards/multistore_setup_wizard_views.xml",
         "views/auditlog_views.xml",
         "views/multistore_login_record_views.xml",

@@ -2,7 +2,7 @@
     "name": "Multistore Forecast",
     "summary": "Demand forecast per product and store, with events, backtest and "
     "suggested min/max",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/multistore/multistore",
     "author": "Multistore",

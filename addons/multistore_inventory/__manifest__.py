@@ -1,7 +1,7 @@
 {
     "name": "Multistore Inventory",
     "summary": "Stock per store, transfers between stores, replenishment",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/multistore/multistore",
     "author": "Multistore",

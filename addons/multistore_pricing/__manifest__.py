@@ -2,7 +2,7 @@
     "name": "Multistore Pricing",
     "summary": "Chain and store price lists, price change requests, price "
     "history, competitor prices, price matrix, shelf labels and discount limits",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/multistore/multistore",
     "author": "Multistore",

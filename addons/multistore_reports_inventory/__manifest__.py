@@ -1,7 +1,7 @@
 {
     "name": "Multistore Reports - Inventory",
     "summary": "Transfers in transit and stock-outs avoided in the chain summary",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Hidden",
     "website": "https://github.com/multistore/multistore",
     "author": "Multistore",

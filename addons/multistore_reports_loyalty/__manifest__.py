@@ -1,7 +1,7 @@
 {
     "name": "Multistore Reports - Loyalty",
     "summary": "Points per store and tier mix in the chain summary",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Hidden",
     "website": "https://github.com/multistore/multistore",
     "author": "Multistore",

@@ -1,7 +1,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Store types whose stock is a warehouse of their own.
 STOCKED_STORE_TYPES = ("retail", "warehouse")
@@ -39,6 +39,8 @@ class MultistoreStore(models.Model):
     ``store_id`` and record rules scope users to their allowed stores.
     """
 
+    # One concern per file: the store here, its staff in
+    # multistore_store_staff.py, the demo data dispatcher in multistore_store_demo.py.
     _name = "multistore.store"
     _description = "Store"
     _inherit = ["mail.thread", "mail.activity.mixin"]
@@ -104,15 +106,6 @@ class MultistoreStore(models.Model):
         "res.country", related="partner_id.country_id", store=True
     )
     manager_id = fields.Many2one("res.users", tracking=True)
-    user_ids = fields.Many2many(
-        "res.users",
-        string="Staff",
-        compute="_compute_user_ids",
-        inverse="_inverse_user_ids",
-        search="_search_user_ids",
-        help="Users allowed to work in this store.",
-    )
-    user_count = fields.Integer(compute="_compute_user_ids", string="Staff Count")
     pos_config_count = fields.Integer(compute="_compute_pos_config_count")
     sale_order_count = fields.Integer(compute="_compute_order_counts")
     pos_order_count = fields.Integer(compute="_compute_order_counts")
@@ -137,52 +130,6 @@ class MultistoreStore(models.Model):
             ),
         ),
     ]
-
-    def _compute_user_ids(self):
-        # The relation is owned by res.users.store_ids: read it from there so
-        # that both sides show the same thing.
-        users_by_store = {store.id: self.env["res.users"] for store in self}
-        users = (
-            self.env["res.users"]
-            .with_context(active_test=False)
-            .search([("store_ids", "in", self.ids)])
-        )
-        for user in users:
-            for store in user.store_ids:
-                if store.id in users_by_store:
-                    users_by_store[store.id] |= user
-        for store in self:
-            store.user_ids = users_by_store.get(store.id, self.env["res.users"])
-            store.user_count = len(store.user_ids)
-
-    def _inverse_user_ids(self):
-        # Every change of store assignments goes through res.users.write, the
-        # one place that audits it and drops the cached record rules. Whoever
-        # may edit the store (its manager, a chain manager) may staff it, but
-        # has no right to write users in general: sudo() for this one field,
-        # on these users only; the audit still names the real author.
-        for store in self:
-            current = (
-                self.env["res.users"]
-                .with_context(active_test=False)
-                .search([("store_ids", "in", store.ids)])
-            )
-            added = (store.user_ids - current).sudo()
-            removed = (current - store.user_ids).sudo()
-            added.write({"store_ids": [fields.Command.link(store.id)]})
-            for user in removed:
-                vals = {"store_ids": [fields.Command.unlink(store.id)]}
-                if user.store_id == store:
-                    vals["store_id"] = False
-                user.write(vals)
-
-    def _search_user_ids(self, operator, value):
-        users = (
-            self.env["res.users"]
-            .with_context(active_test=False)
-            .search([("id", operator, value)])
-        )
-        return [("id", "in", users.store_ids.ids)]
 
     def _compute_user_is_chain_manager(self):
         is_chain = self.env.user.has_group("multistore_base.group_chain_manager")
@@ -400,20 +347,17 @@ class MultistoreStore(models.Model):
             seen.add(key)
 
     def _check_chain_managed_fields(self, vals):
-        if self.env.su or self.env.user.has_group(
-            "multistore_base.group_chain_manager"
-        ):
-            return
         fields_ = sorted(set(CHAIN_MANAGED_FIELDS).intersection(vals))
         if fields_:
-            raise AccessError(
-                self.env._(
-                    "Only a chain manager may change %(fields)s of a store.",
+            self._multistore_require_group(
+                "multistore_base.group_chain_manager",
+                action=self.env._(
+                    "change %(fields)s of a store",
                     fields=", ".join(
                         self._fields[name].get_description(self.env)["string"]
                         for name in fields_
                     ),
-                )
+                ),
             )
 
     def _check_no_open_session(self):

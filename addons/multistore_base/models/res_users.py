@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 
 MULTISTORE_GROUP_XMLIDS = (
@@ -98,9 +98,21 @@ class ResUsers(models.Model):
         the multistore roles (accountants, portal customers...) are not.
         """
         self.ensure_one()
-        return self.has_group(
+        if not self.id:
+            return self._multistore_restricted_by_groups()
+        return self._multistore_is_restricted_uid()
+
+    @tools.ormcache("self.id")
+    def _multistore_is_restricted_uid(self):
+        """Cached per user like Odoo's own ``_get_group_ids``, and cleared by
+        the same writes (users' groups, groups' users and implied groups):
+        the till asks it dozens of times per order."""
+        return self._multistore_restricted_by_groups()
+
+    def _multistore_restricted_by_groups(self):
+        return self._has_group(
             "multistore_base.group_store_user"
-        ) and not self.has_group("multistore_base.group_chain_manager")
+        ) and not self._has_group("multistore_base.group_chain_manager")
 
     def action_switch_store(self, store_id):
         """Make ``store_id`` the current store of the user (from the systray).

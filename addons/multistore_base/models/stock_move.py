@@ -50,12 +50,10 @@ class StockMove(models.Model):
     def _multistore_check_done(self, vals=None):
         """Store users never edit or delete a done move: it is stock history
         and valuation. Corrections are new moves (a return, an adjustment)."""
-        if self.env.su or not self.env.user._is_store_restricted():
-            return
-        if vals is not None and not set(vals) - DONE_MOVE_LINK_FIELDS:
+        if self.env.su or (vals is not None and not set(vals) - DONE_MOVE_LINK_FIELDS):
             return
         done = self.filtered(lambda move: move.state == "done")
-        if done:
+        if done and self.env.user._is_store_restricted():
             raise UserError(
                 self.env._(
                     "%(move)s is done: it can no longer be changed or deleted. "

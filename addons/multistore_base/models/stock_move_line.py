@@ -30,10 +30,10 @@ class StockMoveLine(models.Model):
     def _multistore_check_done(self):
         """Store users never edit or delete the detailed operations of a done
         move (quantities, lots, locations): see stock.move."""
-        if self.env.su or not self.env.user._is_store_restricted():
+        if self.env.su:
             return
         done = self.filtered(lambda line: line.state == "done")
-        if done:
+        if done and self.env.user._is_store_restricted():
             raise UserError(
                 self.env._(
                     "%(line)s is done: it can no longer be changed or deleted. "

@@ -108,6 +108,8 @@ class TestStore(MultistoreCommon):
         )
 
     def test_duplicate_internal_reference(self):
+        """With the chain setting on (test_product_code covers it off)."""
+        self.env.company.multistore_unique_product_code = True
         self.product.default_code = "TEA-1"
         with (
             self.assertRaisesRegex(ValidationError, r"TEA-1.*Green Tea"),

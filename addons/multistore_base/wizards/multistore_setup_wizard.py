@@ -1,6 +1,7 @@
 from collections import Counter
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 # (table to fill, SQL joining it to the store it belongs to), in the order
@@ -135,6 +136,11 @@ class MultistoreSetupWizard(models.TransientModel):
     ``store_id`` is back-filled on existing documents, in batches, in the
     order of dependency (sessions before orders before lines). Running it
     again finds nothing left to do and changes nothing.
+
+    It also makes internal references unique in the chain
+    (``res.company.multistore_unique_product_code``): ticked by default when
+    no two products share one (a new chain); otherwise it lists the products
+    that do, to fix before it can be ticked.
     """
 
     _name = "multistore.setup.wizard"
@@ -155,7 +161,37 @@ class MultistoreSetupWizard(models.TransientModel):
         default=5000,
         help="Documents updated per statement while back-filling their store.",
     )
+
+    @api.model
+    def _default_unique_product_code(self):
+        return not self.env["product.product"]._multistore_duplicate_codes(
+            self.env.companies
+        )
+
+    unique_product_code = fields.Boolean(
+        string="Unique internal references",
+        default=_default_unique_product_code,
+        help="No two products share an internal reference, so a code names one "
+        "product in every store. Possible only once no two products share one.",
+    )
+    duplicate_product_ids = fields.Many2many(
+        "product.product",
+        string="Products sharing an internal reference",
+        compute="_compute_duplicate_product_ids",
+    )
     result = fields.Text(readonly=True)
+
+    # Depends on the tick so that it is computed for a new wizard (create
+    # fills the x2many fields of new records with nothing) and again when the
+    # user ticks it after fixing references.
+    @api.depends("unique_product_code")
+    def _compute_duplicate_product_ids(self):
+        clashes = self.env["product.product"]._multistore_duplicate_codes(
+            self.env.companies
+        )
+        ids = [pid for products in clashes.values() for pid in products.ids]
+        for wizard in self:
+            wizard.duplicate_product_ids = [fields.Command.set(ids)]
 
     def action_run(self):
         self._multistore_require_group(
@@ -163,11 +199,15 @@ class MultistoreSetupWizard(models.TransientModel):
             action=self.env._("set up the stores"),
         )
         self.ensure_one()
+        if self.unique_product_code:
+            self._enable_unique_product_code()
         stores = self._create_stores(
             self.warehouse_ids.filtered(lambda w: not w.store_id)
         )
         counts = self._backfill_store_ids(max(self.batch_size, 1))
         lines = [self.env._("Stores created: %(count)s", count=len(stores))]
+        if self.unique_product_code:
+            lines.append(self.env._("Internal references: unique in the chain"))
         lines += [
             self.env._("%(table)s: %(count)s documents", table=table, count=count)
             for table, count in counts.items()
@@ -180,6 +220,28 @@ class MultistoreSetupWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
         }
+
+    def _enable_unique_product_code(self):
+        companies = self.env.companies.filtered(
+            lambda c: not c.multistore_unique_product_code
+        )
+        if not companies:
+            return
+        Product = self.env["product.product"]
+        clashes = Product._multistore_duplicate_codes(companies)
+        if clashes:
+            raise UserError(
+                self.env._(
+                    "These internal references are used by several products:\n"
+                    "%(duplicates)s\nGive each product its own internal reference, "
+                    "or untick Unique internal references to set up the stores "
+                    "without it.",
+                    duplicates=Product._multistore_duplicate_codes_text(clashes),
+                )
+            )
+        # sudo: a chain manager (checked in action_run) chooses this chain
+        # setting without the right to edit companies.
+        companies.sudo().multistore_unique_product_code = True
 
     def _create_stores(self, warehouses):
         teams = self._main_team_by_warehouse(warehouses)

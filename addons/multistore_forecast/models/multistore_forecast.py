@@ -1,17 +1,11 @@
-# Over 400 lines on purpose: one run of one model, in three sections that
-# share the series keys (reading the history, the events, writing the results).
 import logging
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import numpy as np
-import pytz
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
-from odoo.addons.multistore_base.tools.sales_rules import POS_SOLD_STATES
-
-from ..tools import forecast_engine
+from ..tools import forecast_engine, forecast_history
 
 _logger = logging.getLogger(__name__)
 
@@ -22,9 +16,10 @@ class MultistoreForecast(models.Model):
     """Demand forecast of one product in one store, rebuilt by a daily cron.
 
     ``_run_forecast`` reads the daily sales of every product in every store
-    (till orders and confirmed sales orders), the declared demand events, and
-    hands the whole product x store matrix to the numpy engine in
-    ``tools/forecast_engine.py`` (method described there). Each record keeps
+    (till orders and confirmed sales orders) and the declared demand events
+    (``tools/forecast_history.py``), and hands the whole product x store
+    matrix to the numpy engine in ``tools/forecast_engine.py`` (method
+    described there). Each record keeps
     the forecast, its backtest against seasonal-naive (MASE) and the safety
     stock and suggested minimum / maximum the forecast implies.
     """
@@ -205,14 +200,17 @@ class MultistoreForecast(models.Model):
         )
         horizon = max(int(horizon), 1)
         history_days = max(int(history_days), 1)
-        tz = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        # The history ends yesterday; each sale counts on its day in its
+        # store's time zone (see ``forecast_history.sales_matrix``).
         today = fields.Date.context_today(self)
         first_day = today - timedelta(days=history_days)
-        keys, sales = self._sales_matrix(stores, first_day, today, tz)
+        keys, sales = forecast_history.sales_matrix(self.env, stores, first_day, today)
         if not len(keys):
             self.search([("store_id", "in", stores.ids)]).unlink()
             return self.browse()
-        uplift = self._uplift_matrix(keys, first_day, history_days + horizon)
+        uplift = forecast_history.uplift_matrix(
+            self.env, keys, first_day, history_days + horizon
+        )
         result = forecast_engine.forecast(
             sales,
             first_day,
@@ -224,136 +222,6 @@ class MultistoreForecast(models.Model):
         # them as superuser, its caller (the cron, or action_run_forecast for
         # chain managers) having checked the role.
         return self.sudo()._save_results(stores, keys, result, horizon).sudo(False)
-
-    # --- reading the history -------------------------------------------------------
-
-    def _sales_matrix(self, stores, first_day, end_day, tz):
-        """Daily quantities sold per (product, store) from ``first_day`` to the
-        day before ``end_day`` (local days of ``tz``).
-
-        Till orders count when paid (``qty`` of their lines, returns left
-        out: a return is not negative demand). Sales orders count when
-        confirmed, at their order date, for the ordered quantity converted to
-        the product's unit: demand is what customers asked for, even when it
-        shipped late or partly. Goods only (no services or combos).
-
-        :return: (keys, matrix): keys an (n, 2) int array of
-            (product_id, store_id), matrix (n, days) of quantities
-        """
-        n_days = (end_day - first_day).days
-        empty = (np.zeros((0, 2), dtype=np.int64), np.zeros((0, n_days)))
-        if not stores or n_days <= 0:
-            return empty
-        zone = pytz.timezone(tz)
-        start = zone.localize(datetime.combine(first_day, time.min)).astimezone(
-            pytz.utc
-        )
-        stop = zone.localize(datetime.combine(end_day, time.min)).astimezone(pytz.utc)
-        self.env["pos.order.line"].flush_model(["product_id", "qty", "order_id"])
-        self.env["pos.order"].flush_model(["state", "store_id", "date_order"])
-        self.env["sale.order.line"].flush_model(
-            ["product_id", "product_uom_qty", "product_uom", "order_id"]
-        )
-        self.env["sale.order"].flush_model(["state", "store_id", "date_order"])
-        params = {
-            "tz": tz,
-            "first_day": first_day,
-            "start": start.replace(tzinfo=None),
-            "stop": stop.replace(tzinfo=None),
-            "stores": list(stores.ids),
-            "pos_states": list(POS_SOLD_STATES),
-        }
-        pos_rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT l.product_id, o.store_id,
-                       (o.date_order AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                           - %(first_day)s::date,
-                       SUM(l.qty)
-                  FROM pos_order_line l
-                  JOIN pos_order o ON o.id = l.order_id
-                  JOIN product_product pp ON pp.id = l.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                 WHERE o.state = ANY(%(pos_states)s)
-                   AND o.store_id = ANY(%(stores)s)
-                   AND o.date_order >= %(start)s AND o.date_order < %(stop)s
-                   AND l.qty > 0
-                   AND pt.type = 'consu'
-                 GROUP BY 1, 2, 3
-                """,
-                **params,
-            )
-        )
-        sale_rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT l.product_id, o.store_id,
-                       (o.date_order AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                           - %(first_day)s::date,
-                       SUM(l.product_uom_qty / lu.factor * pu.factor)
-                  FROM sale_order_line l
-                  JOIN sale_order o ON o.id = l.order_id
-                  JOIN product_product pp ON pp.id = l.product_id
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  JOIN uom_uom lu ON lu.id = l.product_uom
-                  JOIN uom_uom pu ON pu.id = pt.uom_id
-                 WHERE o.state = 'sale'
-                   AND o.store_id = ANY(%(stores)s)
-                   AND o.date_order >= %(start)s AND o.date_order < %(stop)s
-                   AND l.product_uom_qty > 0
-                   AND pt.type = 'consu'
-                 GROUP BY 1, 2, 3
-                """,
-                **params,
-            )
-        )
-        rows = np.array(pos_rows + sale_rows, dtype=float).reshape(-1, 4)
-        if not len(rows):
-            return empty
-        rows = rows[(rows[:, 2] >= 0) & (rows[:, 2] < n_days)]
-        pairs = rows[:, :2].astype(np.int64)
-        keys, series = np.unique(pairs, axis=0, return_inverse=True)
-        matrix = np.zeros((len(keys), n_days))
-        np.add.at(matrix, (series.ravel(), rows[:, 2].astype(np.int64)), rows[:, 3])
-        return keys, matrix
-
-    def _uplift_matrix(self, keys, first_day, n_days):
-        """Demand multipliers (series, days) of the events over history + horizon.
-
-        Events overlapping on a day multiply.
-        """
-        uplift = np.ones((len(keys), n_days))
-        last_day = first_day + timedelta(days=n_days - 1)
-        stores = self.env["multistore.store"].browse(np.unique(keys[:, 1]).tolist())
-        events = self.env["multistore.demand.event"].search(
-            [
-                ("date_to", ">=", first_day),
-                ("date_from", "<=", last_day),
-                ("company_id", "in", stores.company_id.ids),
-            ]
-        )
-        if not events:
-            return uplift
-        products = self.env["product.product"].browse(np.unique(keys[:, 0]).tolist())
-        categ_by_product = dict(
-            zip(products.ids, products.mapped(lambda p: p.categ_id.id), strict=True)
-        )
-        series_categ = np.array([categ_by_product[p] for p in keys[:, 0].tolist()])
-        Category = self.env["product.category"]
-        for event in events:
-            rows = np.ones(len(keys), dtype=bool)
-            if event.store_ids:
-                rows &= np.isin(keys[:, 1], event.store_ids.ids)
-            if event.product_ids or event.categ_ids:
-                categs = Category.search([("id", "child_of", event.categ_ids.ids)])
-                rows &= np.isin(keys[:, 0], event.product_ids.ids) | np.isin(
-                    series_categ, categs.ids
-                )
-            start = max((event.date_from - first_day).days, 0)
-            stop = min((event.date_to - first_day).days + 1, n_days)
-            if stop > start and rows.any():
-                uplift[rows, start:stop] *= event.uplift
-        return uplift
 
     # --- writing the results -------------------------------------------------------
 

@@ -1,1 +1,2 @@
 from . import forecast_engine
+from . import forecast_history

@@ -1,6 +1,11 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.multistore_base.tools.sales_rules import (
+    sale_local_day_sql,
+    store_tz_sql,
+)
+
 
 class MultistoreStockoutAvoided(models.Model):
     """Stock-outs avoided by transfers between stores.
@@ -49,7 +54,13 @@ class MultistoreStockoutAvoided(models.Model):
             "qty_received",
             "qty_before_receipt",
         ],
-        "multistore.store": ["warehouse_id", "company_id", "state_id", "city"],
+        "multistore.store": [
+            "warehouse_id",
+            "company_id",
+            "state_id",
+            "city",
+            "partner_id",
+        ],
         "stock.move": [
             "state",
             "date",
@@ -58,6 +69,8 @@ class MultistoreStockoutAvoided(models.Model):
             "location_id",
             "location_dest_id",
         ],
+        "res.partner": ["tz"],
+        "res.company": ["partner_id"],
         "stock.location": ["usage", "warehouse_id"],
         "product.product": ["product_tmpl_id"],
         "product.template": ["list_price", "categ_id"],
@@ -125,12 +138,10 @@ class MultistoreStockoutAvoided(models.Model):
                        l.qty_before_receipt, t.date_received,
                        t.dest_store_id AS store_id, t.source_store_id,
                        t.company_id, s.state_id, s.city, s.warehouse_id,
-                       COALESCE(NULLIF(rp.tz, ''), 'UTC') AS tz
+                       %(store_tz)s AS tz
                   FROM multistore_transfer_line l
                   JOIN multistore_transfer t ON t.id = l.transfer_id
                   JOIN multistore_store s ON s.id = t.dest_store_id
-                  JOIN res_company c ON c.id = s.company_id
-                  LEFT JOIN res_partner rp ON rp.id = c.partner_id
                  WHERE t.state IN ('received', 'done')
                    AND t.date_received IS NOT NULL
                    AND l.qty_received > 0
@@ -165,8 +176,7 @@ class MultistoreStockoutAvoided(models.Model):
                   LEFT JOIN sold so ON so.id = r.id
             )
             SELECT sv.id,
-                   (timezone(sv.tz, timezone('UTC', sv.date_received)))::date
-                       AS date,
+                   %(receipt_day)s AS date,
                    sv.store_id, sv.source_store_id, sv.company_id, sv.state_id,
                    sv.city, sv.product_id, pt.categ_id, sv.transfer_id,
                    sv.qty_received, sv.qty_before_receipt, sv.qty_sold_after,
@@ -187,4 +197,6 @@ class MultistoreStockoutAvoided(models.Model):
               ) ex ON TRUE
             """,
             days=self._window_days(),
+            store_tz=store_tz_sql("s"),
+            receipt_day=sale_local_day_sql(SQL("sv.date_received"), SQL("sv.tz")),
         )

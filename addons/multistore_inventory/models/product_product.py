@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 class ProductProduct(models.Model):
@@ -48,16 +48,10 @@ class ProductProduct(models.Model):
         # store-restricted user.
         config.check_access("read")
         product.check_access("read")
-        user = self.env.user
         own_store = config.store_id
-        if user._is_store_restricted() and own_store not in user.store_ids:
-            raise AccessError(
-                self.env._(
-                    "Till %(till)s is not a till of your stores: ask from a till "
-                    "of your store.",
-                    till=config.display_name,
-                )
-            )
+        config._multistore_check_store_role(
+            own_store, action=self.env._("check the stock of other stores")
+        )
         rows = self.env["multistore.stock.matrix"]._store_quantities(
             product, exclude_store=own_store
         )

@@ -9,3 +9,5 @@ from . import test_stock_count
 from . import test_purchase_scope
 from . import test_stock_count_log
 from . import test_settings
+from . import test_workflow_steps
+from . import test_demo_dispatcher

@@ -170,6 +170,28 @@ class TestStockoutAvoided(MultistoreInventoryCommon):
         )
         self.assertEqual(self.Report.search([("is_avoided", "=", True)]), row)
 
+    def test_receipt_day_in_store_time_zone(self):
+        """Received at 23:30 in Shanghai (15:30 UTC): the row is on the
+        Shanghai day, whatever the time zone of the company or the user."""
+        self.store_a.partner_id.tz = "Asia/Shanghai"
+        self.env.company.partner_id.tz = "America/New_York"
+        transfer = self._receive(1.0, when=datetime(2025, 3, 10, 15, 30))
+        for tz in ("UTC", "America/Los_Angeles"):
+            with self.subTest(tz=tz):
+                row = self.Report.with_context(tz=tz).search(
+                    [("transfer_id", "=", transfer.id)]
+                )
+                self.assertEqual(str(row.date), "2025-03-10")
+        # Without a time zone of its own, the store counts in its company's.
+        self.store_a.partner_id.tz = False
+        self.env.invalidate_all()
+        self.assertEqual(str(self._row(transfer).date), "2025-03-10")
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        self.env.flush_all()
+        transfer.sudo().date_received = datetime(2025, 3, 10, 16, 30)
+        self.env.invalidate_all()
+        self.assertEqual(str(self._row(transfer).date), "2025-03-11")
+
     def test_units_saved_capped_at_quantity_received(self):
         transfer = self._receive(2.0)
         self._deliver(self.store_a, 3.0, self._days(1))

@@ -10,8 +10,13 @@ from . import res_config_settings
 from . import res_partner
 from . import pos_config
 from . import pos_order
+from . import pos_order_points
+from . import pos_order_reward
+from . import pos_order_refund
+from . import pos_order_confirm
+from . import pos_order_confirm_plan
+from . import pos_order_refund_lookup
 from . import pos_order_line
 from . import sale_order_line
 from . import sale_order
 from . import stock_picking
-from . import multistore_loyalty_demo

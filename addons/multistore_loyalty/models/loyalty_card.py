@@ -37,7 +37,22 @@ def points_flow():
 
 def in_points_flow(env):
     """Whether ``env`` may change card points and history directly."""
-    return env.su or _POINTS_FLOW.get()
+    return env.su or _POINTS_FLOW.get() or not chain_rules_apply(env)
+
+
+def chain_rules_apply(env):
+    """Whether the chain's rules on points apply: once the database runs stores.
+
+    Installing the suite into a database that already uses Odoo's loyalty
+    changes nothing Odoo allows (setting a balance, issuing cards with
+    points) until the chain sets up its stores (setup wizard or Multistore >
+    Stores): from then on points change only through the flows above.
+    Stores are only created by chain managers, and archiving them does not
+    lift the rules.
+    """
+    # sudo(): whether any store exists, whichever stores the user may see.
+    Store = env["multistore.store"].sudo().with_context(active_test=False)
+    return bool(Store.search_count([], limit=1))
 
 
 class LoyaltyCard(models.Model):
@@ -135,7 +150,7 @@ class LoyaltyCard(models.Model):
         managers (see loyalty.card.update.balance).
         """
         self.ensure_one()
-        if self.program_id.program_type != "loyalty":
+        if self.program_id.program_type != "loyalty" or not chain_rules_apply(self.env):
             return super().action_loyalty_update_balance()
         return {
             "name": self.env._("Request a Points Adjustment"),

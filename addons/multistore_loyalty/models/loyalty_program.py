@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -15,6 +15,22 @@ class LoyaltyProgram(models.Model):
         help="Stores whose tills and quotations accept this program. Leave empty "
         "to run the program in every store of the chain.",
     )
+    # Set on the program, not on each till: a member meets the same
+    # redemption in every store, and a chain manager sets it once.
+    multistore_partial_redemption = fields.Boolean(
+        string="Cashier Chooses the Points",
+        help="At the till, the cashier enters how many points a per-point "
+        "discount of this loyalty program redeems (up to the balance). "
+        "Unticked, a click on the reward applies it with every point it can "
+        "use, as in Odoo. The server checks the balance either way.",
+    )
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return [
+            *super()._load_pos_data_fields(config_id),
+            "multistore_partial_redemption",
+        ]
 
     def _multistore_is_valid_in_store(self, store):
         """Whether the program runs in ``store`` (no store listed: everywhere)."""

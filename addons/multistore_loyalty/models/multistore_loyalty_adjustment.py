@@ -19,15 +19,17 @@ class MultistoreLoyaltyAdjustment(models.Model):
 
     _name = "multistore.loyalty.adjustment"
     _description = "Loyalty Points Adjustment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "multistore.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
     # Only the action methods below change these (see multistore_base).
+    # The decision (approved or refused) is the "approved" step of the
+    # workflow mixin: who decided and when.
     _multistore_workflow_fields = (
         "state",
         "requested_by_id",
         "approved_by_id",
-        "approval_date",
+        "date_approved",
         "history_id",
     )
     _multistore_store_locked_states = ("approved", "refused")
@@ -103,7 +105,7 @@ class MultistoreLoyaltyAdjustment(models.Model):
         tracking=True,
         help="Who approved or refused the request.",
     )
-    approval_date = fields.Datetime(
+    date_approved = fields.Datetime(
         string="Decided on", readonly=True, copy=False, tracking=True
     )
     history_id = fields.Many2one(
@@ -168,37 +170,28 @@ class MultistoreLoyaltyAdjustment(models.Model):
 
     def action_approve(self):
         """Post the points with a history line of the adjustment's store."""
-        self._multistore_require_group(
-            "multistore_base.group_store_manager",
-            action=self.env._("approve points adjustments"),
-        )
         for adjustment in self:
+            adjustment._multistore_check_store_role(
+                adjustment.store_id,
+                manager=True,
+                action=self.env._("approve points adjustments"),
+            )
             adjustment._multistore_check_decidable()
             history = adjustment._multistore_post()
-            adjustment._multistore_workflow_write(
-                {
-                    "state": "approved",
-                    "approved_by_id": self.env.uid,
-                    "approval_date": fields.Datetime.now(),
-                    "history_id": history.id,
-                }
+            adjustment._multistore_workflow_step(
+                "approved", {"state": "approved", "history_id": history.id}
             )
         return True
 
     def action_refuse(self):
-        self._multistore_require_group(
-            "multistore_base.group_store_manager",
-            action=self.env._("refuse points adjustments"),
-        )
         for adjustment in self:
-            adjustment._multistore_check_decidable()
-            adjustment._multistore_workflow_write(
-                {
-                    "state": "refused",
-                    "approved_by_id": self.env.uid,
-                    "approval_date": fields.Datetime.now(),
-                }
+            adjustment._multistore_check_store_role(
+                adjustment.store_id,
+                manager=True,
+                action=self.env._("refuse points adjustments"),
             )
+            adjustment._multistore_check_decidable()
+            adjustment._multistore_workflow_step("approved", {"state": "refused"})
         return True
 
     def _multistore_check_decidable(self):

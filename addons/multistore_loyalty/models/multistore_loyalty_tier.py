@@ -31,8 +31,8 @@ class MultistoreLoyaltyTier(models.Model):
         required=True,
         default=0.0,
         help="A member reaches this tier once their purchases over the last "
-        "twelve months (all stores, till and sales orders, refunds deducted) "
-        "reach this amount.",
+        "twelve months (all stores, till and sales orders, refunds deducted, "
+        "untaxed, in the company currency) reach this amount.",
     )
     earn_multiplier = fields.Float(
         string="Points Multiplier",

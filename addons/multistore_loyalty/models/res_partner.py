@@ -1,6 +1,5 @@
 import calendar
 import logging
-from collections import defaultdict
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -9,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.multistore_base.tools.sales_rules import POS_SOLD_STATES
+from odoo.addons.multistore_base.tools.sales_rules import member_spend_sql
 
 _logger = logging.getLogger(__name__)
 
@@ -52,7 +51,8 @@ class ResPartner(models.Model):
         copy=False,
         currency_field="multistore_spend_currency_id",
         help="Purchases over the last twelve months in every store (till and "
-        "sales orders, refunds deducted), as of the last tier update.",
+        "sales orders, refunds deducted, untaxed, in the company currency), as "
+        "of the last tier update.",
     )
     multistore_spend_currency_id = fields.Many2one(
         "res.currency", compute="_compute_multistore_spend_currency_id"
@@ -133,35 +133,16 @@ class ResPartner(models.Model):
         """Recompute spend and tier of these members (their commercial entity).
 
         A member's spend counts orders of every store, which the cashier or
-        salesperson whose order triggers the update may not read: sudo()
-        aggregates the orders of these members only, and writes the two
-        read-only fields it computes.
+        salesperson whose order triggers the update may not read: the spend
+        is summed in SQL over the orders of these members only, and sudo()
+        writes the two read-only fields it computes.
         """
         members = self.commercial_partner_id.filtered("id")
         if not members:
             return
         since = fields.Datetime.now() - relativedelta(months=12)
-        spend = defaultdict(float)
-        sources = (
-            ("pos.order", [("state", "in", POS_SOLD_STATES)]),
-            ("sale.order", [("state", "=", "sale")]),
-        )
-        for model, state_domain in sources:
-            groups = (
-                self.env[model]
-                .sudo()
-                ._read_group(
-                    [
-                        ("partner_id", "child_of", members.ids),
-                        ("date_order", ">=", since),
-                        *state_domain,
-                    ],
-                    ["partner_id"],
-                    ["amount_total:sum"],
-                )
-            )
-            for partner, amount in groups:
-                spend[partner.commercial_partner_id.id] += amount
+        spend = dict.fromkeys(members.ids, 0.0)
+        spend.update(self._multistore_spend_since(members, since))
         tiers = self.env["multistore.loyalty.tier"]
         for member in members.sudo():
             company = member.company_id or self.env.company
@@ -174,6 +155,36 @@ class ResPartner(models.Model):
                 member.write(
                     {"multistore_tier_id": tier.id, "multistore_spend_12m": amount}
                 )
+
+    @api.model
+    def _multistore_spend_since(self, members, since):
+        """{member id: spend since ``since``} of these commercial entities.
+
+        The spend a member earns tiers by, defined once in
+        ``multistore_base.tools.sales_rules.member_spend_sql``: untaxed, in
+        the company currency, till orders sold (refunds deducted) and
+        confirmed sales orders of every store, of the member and its
+        contacts.
+        """
+        self.env["pos.order"].flush_model()
+        self.env["sale.order"].flush_model()
+        self.flush_model(["commercial_partner_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, SUM(o.amount)
+                  FROM (%(orders)s) o
+                  JOIN res_partner p ON p.id = o.partner_id
+                 WHERE p.commercial_partner_id IN %(members)s
+                   AND o.date_order >= %(since)s
+                 GROUP BY p.commercial_partner_id
+                """,
+                orders=member_spend_sql(),
+                members=tuple(members.ids),
+                since=since,
+            )
+        )
+        return dict(rows)
 
     def _multistore_earn_multiplier(self):
         """Factor applied to the points this member earns (1 without tier)."""

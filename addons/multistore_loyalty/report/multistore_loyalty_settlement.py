@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -55,64 +55,75 @@ class MultistoreLoyaltySettlement(models.Model):
     points = fields.Float(readonly=True, aggregator="sum")
     amount = fields.Monetary(string="Value", readonly=True, aggregator="sum")
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %(view)s AS (
-                    WITH redemption AS (
-                        SELECT h.id, h.card_id, h.store_id, h.used, h.date,
-                               c.partner_id, c.program_id, rs.company_id
-                          FROM loyalty_history h
-                          JOIN loyalty_card c ON c.id = h.card_id
-                          JOIN loyalty_program p ON p.id = c.program_id
-                          JOIN multistore_store rs ON rs.id = h.store_id
-                         WHERE h.used > 0
-                           AND h.kind = 'order'
-                           AND p.program_type = 'loyalty'
-                    ),
-                    earned AS (
-                        SELECT r.id AS redemption_id,
-                               e.store_id AS issue_store_id,
-                               SUM(e.issued) AS issued
-                          FROM redemption r
-                          JOIN loyalty_history e
-                            ON e.card_id = r.card_id
-                           AND e.issued > 0
-                           AND e.kind = 'order'
-                           AND e.store_id IS NOT NULL
-                           AND (e.date < r.date OR (e.date = r.date AND e.id < r.id))
-                      GROUP BY r.id, e.store_id
-                    ),
-                    share AS (
-                        SELECT redemption_id, issue_store_id,
-                               issued / SUM(issued) OVER (
-                                   PARTITION BY redemption_id
-                               ) AS ratio
-                          FROM earned
-                    )
-                    SELECT r.id::bigint * 100000
-                               + COALESCE(s.issue_store_id, 0) AS id,
-                           r.id AS history_id,
-                           r.date,
-                           r.card_id,
-                           r.partner_id,
-                           r.program_id,
-                           r.company_id,
-                           co.currency_id,
-                           s.issue_store_id,
-                           r.store_id AS redeem_store_id,
-                           s.issue_store_id IS DISTINCT FROM r.store_id
-                               AS cross_store,
-                           r.used * COALESCE(s.ratio, 1.0) AS points,
-                           r.used * COALESCE(s.ratio, 1.0)
-                               * COALESCE(co.multistore_point_value, 0.0) AS amount
-                      FROM redemption r
-                      JOIN res_company co ON co.id = r.company_id
-                 LEFT JOIN share s ON s.redemption_id = r.id
-                )
-                """,
-                view=SQL.identifier(self._table),
+    @property
+    def _table_query(self):
+        return SQL(
+            "WITH %s SELECT %s FROM %s", self._with(), self._select(), self._from()
+        )
+
+    def _with(self):
+        """Redemptions, the points each store issued on the card before each
+        one, and each issuing store's share."""
+        return SQL(
+            """
+            redemption AS (
+                SELECT h.id, h.card_id, h.store_id, h.used, h.date,
+                       c.partner_id, c.program_id, rs.company_id
+                  FROM loyalty_history h
+                  JOIN loyalty_card c ON c.id = h.card_id
+                  JOIN loyalty_program p ON p.id = c.program_id
+                  JOIN multistore_store rs ON rs.id = h.store_id
+                 WHERE h.used > 0
+                   AND h.kind = 'order'
+                   AND p.program_type = 'loyalty'
+            ),
+            earned AS (
+                SELECT r.id AS redemption_id,
+                       e.store_id AS issue_store_id,
+                       SUM(e.issued) AS issued
+                  FROM redemption r
+                  JOIN loyalty_history e
+                    ON e.card_id = r.card_id
+                   AND e.issued > 0
+                   AND e.kind = 'order'
+                   AND e.store_id IS NOT NULL
+                   AND (e.date < r.date OR (e.date = r.date AND e.id < r.id))
+                 GROUP BY r.id, e.store_id
+            ),
+            share AS (
+                SELECT redemption_id, issue_store_id,
+                       issued / SUM(issued) OVER (PARTITION BY redemption_id)
+                           AS ratio
+                  FROM earned
             )
+            """
+        )
+
+    def _select(self):
+        return SQL(
+            """
+            r.id::bigint * 100000 + COALESCE(s.issue_store_id, 0) AS id,
+            r.id AS history_id,
+            r.date,
+            r.card_id,
+            r.partner_id,
+            r.program_id,
+            r.company_id,
+            co.currency_id,
+            s.issue_store_id,
+            r.store_id AS redeem_store_id,
+            s.issue_store_id IS DISTINCT FROM r.store_id AS cross_store,
+            r.used * COALESCE(s.ratio, 1.0) AS points,
+            r.used * COALESCE(s.ratio, 1.0)
+                * COALESCE(co.multistore_point_value, 0.0) AS amount
+            """
+        )
+
+    def _from(self):
+        return SQL(
+            """
+            redemption r
+            JOIN res_company co ON co.id = r.company_id
+            LEFT JOIN share s ON s.redemption_id = r.id
+            """
         )

@@ -1,7 +1,11 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
-from odoo.addons.multistore_base.tools.sales_rules import POS_SOLD_STATES
+from odoo.addons.multistore_base.tools.sales_rules import (
+    member_spend_sql,
+    sale_local_day_sql,
+    store_tz_sql,
+)
 
 
 class MultistoreLoyaltyTierMix(models.Model):
@@ -9,11 +13,13 @@ class MultistoreLoyaltyTierMix(models.Model):
 
     One row per store, month and tier: the members who bought in the store
     that month (a member counts once per store and month, however many
-    orders), their orders and the untaxed revenue in company currency (till
-    orders paid, posted or invoiced, refunds deducted; confirmed sales
-    orders). A member is shown in their tier of today (tiers are recomputed
-    daily from the last twelve months); customers without a tier are in the
-    row without tier. Orders without a customer are not counted.
+    orders), their orders and their spend as tiers count it (untaxed, in
+    company currency: till orders paid, posted or invoiced, refunds
+    deducted; confirmed sales orders). The month is the month of the
+    order's day in the store's time zone. A member is shown in their tier of
+    today (tiers are recomputed daily from the last twelve months); customers
+    without a tier are in the row without tier. Orders without a customer
+    are not counted.
     """
 
     _name = "multistore.loyalty.tier.mix"
@@ -40,8 +46,9 @@ class MultistoreLoyaltyTierMix(models.Model):
             "amount_untaxed",
             "currency_rate",
         ],
-        "res.partner": ["commercial_partner_id", "multistore_tier_id"],
-        "multistore.store": ["company_id", "state_id", "city"],
+        "res.partner": ["commercial_partner_id", "multistore_tier_id", "tz"],
+        "multistore.store": ["company_id", "state_id", "city", "partner_id"],
+        "res.company": ["partner_id"],
     }
 
     date = fields.Date(string="Month", readonly=True)
@@ -63,48 +70,59 @@ class MultistoreLoyaltyTierMix(models.Model):
         help="Untaxed, in the company currency, refunds deducted.",
     )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %(view)s AS (
-                    WITH orders AS (
-                        SELECT o.store_id, o.partner_id,
-                               date_trunc('month', o.date_order)::date AS date,
-                               (o.amount_total - o.amount_tax)
-                                   / COALESCE(NULLIF(o.currency_rate, 0), 1.0)
-                                   AS revenue
-                          FROM pos_order o
-                         WHERE o.state IN %(pos_states)s
-                           AND o.partner_id IS NOT NULL
-                           AND o.store_id IS NOT NULL
-                        UNION ALL
-                        SELECT so.store_id, so.partner_id,
-                               date_trunc('month', so.date_order)::date,
-                               so.amount_untaxed
-                                   / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
-                          FROM sale_order so
-                         WHERE so.state = 'sale'
-                           AND so.store_id IS NOT NULL
-                    )
-                    SELECT row_number() OVER (
-                               ORDER BY o.date, o.store_id, cp.multistore_tier_id
-                           ) AS id,
-                           o.date, o.store_id, s.company_id, s.state_id, s.city,
-                           cp.multistore_tier_id AS tier_id,
-                           COUNT(DISTINCT cp.id) AS member_count,
-                           COUNT(*) AS order_count,
-                           SUM(o.revenue) AS revenue
-                      FROM orders o
-                      JOIN res_partner p ON p.id = o.partner_id
-                      JOIN res_partner cp ON cp.id = p.commercial_partner_id
-                      JOIN multistore_store s ON s.id = o.store_id
-                  GROUP BY o.date, o.store_id, s.company_id, s.state_id, s.city,
-                           cp.multistore_tier_id
-                )
-                """,
-                view=SQL.identifier(self._table),
-                pos_states=POS_SOLD_STATES,
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            "WITH %s SELECT %s FROM %s WHERE %s GROUP BY %s",
+            self._with(),
+            self._select(),
+            self._from(),
+            self._where(),
+            self._group_by(),
+        )
+
+    def _with(self):
+        # The spend a member earns tiers by (untaxed, company currency),
+        # defined once for the tier computation and this report.
+        return SQL("orders AS (%s)", member_spend_sql())
+
+    def _select(self):
+        return SQL(
+            """
+            row_number() OVER (
+                ORDER BY %(month)s, o.store_id, cp.multistore_tier_id
+            ) AS id,
+            %(month)s AS date, o.store_id, s.company_id, s.state_id, s.city,
+            cp.multistore_tier_id AS tier_id,
+            COUNT(DISTINCT cp.id) AS member_count,
+            COUNT(*) AS order_count,
+            SUM(o.amount) AS revenue
+            """,
+            month=self._month_sql(),
+        )
+
+    def _month_sql(self):
+        """The month of the order's day in its store's time zone."""
+        return SQL(
+            "date_trunc('month', %s)::date",
+            sale_local_day_sql(SQL("o.date_order"), store_tz_sql("s")),
+        )
+
+    def _from(self):
+        return SQL(
+            """
+            orders o
+            JOIN res_partner p ON p.id = o.partner_id
+            JOIN res_partner cp ON cp.id = p.commercial_partner_id
+            JOIN multistore_store s ON s.id = o.store_id
+            """
+        )
+
+    def _where(self):
+        return SQL("o.store_id IS NOT NULL")
+
+    def _group_by(self):
+        return SQL(
+            "%s, o.store_id, s.company_id, s.state_id, s.city, cp.multistore_tier_id",
+            self._month_sql(),
         )

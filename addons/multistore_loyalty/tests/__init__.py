@@ -12,3 +12,4 @@ from . import test_tier_mix
 from . import test_security
 from . import test_adjustment
 from . import test_refund_lookup
+from . import test_odoo_compat

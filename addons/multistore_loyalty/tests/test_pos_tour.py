@@ -7,7 +7,9 @@ from odoo.addons.multistore_base.tests.common import MultistorePosTourCommon
 @tagged("post_install", "-at_install")
 class TestLoyaltyPosTour(MultistorePosTourCommon):
     """One membership at every till: earn in store A, redeem part of it and
-    return the goods in store B, with store-restricted cashiers."""
+    return the goods in store B, with store-restricted cashiers. The program
+    lets the cashier choose the points; without that option a click on the
+    reward applies it as Odoo does."""
 
     @classmethod
     def _setup_chain(cls):
@@ -32,6 +34,7 @@ class TestLoyaltyPosTour(MultistorePosTourCommon):
                 "program_type": "loyalty",
                 "trigger": "auto",
                 "applies_on": "both",
+                "multistore_partial_redemption": True,
                 "rule_ids": [
                     Command.create(
                         {"reward_point_mode": "money", "reward_point_amount": 1}
@@ -51,6 +54,12 @@ class TestLoyaltyPosTour(MultistorePosTourCommon):
             }
         )
         cls.member = cls.env["res.partner"].create({"name": "Mei Member"})
+
+    def start_pos_tour(self, tour_name, login="pos_user", **kwargs):
+        # Steps waiting for the server have 30 s (SERVER_TIMEOUT of the
+        # tours): give the whole tour time for them on a busy machine.
+        kwargs.setdefault("timeout", 180)
+        return super().start_pos_tour(tour_name, login=login, **kwargs)
 
     def _card(self):
         return self.env["loyalty.card"].search(
@@ -129,6 +138,41 @@ class TestLoyaltyPosTour(MultistorePosTourCommon):
             (lookup.order_date, lookup.amount_total),
             (fields.Date.to_date("2025-06-15"), 14.0),
         )
+
+    def test_one_click_reward_by_default(self):
+        """Without partial redemption (the default of a program) a click on
+        the reward applies it with every point it can use, as plain Odoo:
+        the 14 points of the card and the 7 the order earns (2.10 off 7.00).
+        The server posts what the till applied."""
+        self.program.multistore_partial_redemption = False
+        card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .create(
+                {
+                    "program_id": self.program.id,
+                    "partner_id": self.member.id,
+                    "points": 14,
+                }
+            )
+        )
+        self.pos_config_b.with_user(self.cashier_b).open_ui()
+        self.start_pos_tour(
+            "multistore_loyalty_one_click_in_b",
+            login=self.cashier_b.login,
+            pos_config=self.pos_config_b,
+        )
+        order = self.env["pos.order"].search(
+            [("session_id", "=", self.pos_config_b.current_session_id.id)]
+        )
+        self.assertEqual(len(order), 1)
+        self.assertAlmostEqual(order.amount_total, 4.9)
+        reward_line = order.lines.filtered("is_reward_line")
+        self.assertEqual(reward_line.points_cost, 21)
+        history = card.history_ids.filtered(lambda h: h.order_id == order.id)
+        self.assertEqual(history.store_id, self.store_b)
+        self.assertEqual(history.used, 21)
+        self.assertAlmostEqual(card.points, 14 - 21 + history.issued)
 
     def test_tier_and_birthday_at_the_till(self):
         """The till shows the tier's points and the birthday badge; the server

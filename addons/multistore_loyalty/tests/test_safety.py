@@ -28,6 +28,25 @@ class TestLoyaltySafety(MultistoreLoyaltyCommon):
         self.assertEqual(self.card.points, 30)
         self.assertFalse(self.card.history_ids)
 
+    def test_balance_checked_whether_the_cashier_chooses_the_points(self):
+        """Odoo's one click (the default) and partial redemption send the
+        same reward lines: the server checks them the same way."""
+        self._set_points(self.card, 30)
+        for partial in (False, True):
+            with self.subTest(partial=partial):
+                self.program.multistore_partial_redemption = partial
+                order_vals = self._pos_order_vals(
+                    self.session_b,
+                    [self._pos_line(qty=1), self._reward_line(self.card, 45)],
+                    self.member,
+                )
+                with (
+                    self.assertRaisesRegex(UserError, "Redeem at most 40.0 points"),
+                    self.env.cr.savepoint(),
+                ):
+                    self._sync_pos_order(order_vals, user=self.cashier_b)
+                self.assertEqual(self.card.points, 30)
+
     def test_redeem_points_earned_by_the_same_order(self):
         """applies_on "both": an order may spend what it earns itself; the
         part beyond the balance is settled with the till's confirmation."""

@@ -118,3 +118,39 @@ class TestLoyaltyTier(MultistoreLoyaltyCommon):
         data = self.member.read(fields_loaded)[0]
         self.assertEqual(data["multistore_tier_multiplier"], 2)
         self.assertEqual(data["multistore_tier_name"], "Gold")
+
+    def test_spend_is_untaxed(self):
+        """Tiers are earned on untaxed spend (company currency), as the sales
+        facts count revenue: taxes that lift the spend over a threshold do
+        not lift the tier."""
+        tax = self.env["account.tax"].create(
+            {"name": "VAT 10%", "amount": 10.0, "amount_type": "percent"}
+        )
+        self._sell(self.session_a, 5, earn=False)  # 50.00, no tax
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.member.id,
+                "store_id": self.store_a.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "product_uom_qty": 14,
+                            "price_unit": 10.0,
+                            "tax_id": [Command.set(tax.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        self.assertEqual((order.amount_untaxed, order.amount_total), (140.0, 154.0))
+        # Taxed: 50 + 154 = 204, over Gold's 200; untaxed: 190.
+        self.assertEqual(self.member.multistore_spend_12m, 190.0)
+        self.assertEqual(self.member.multistore_tier_id, self.silver)
+        self.env["res.partner"]._cron_multistore_update_tiers()
+        self.assertEqual(self.member.multistore_tier_id, self.silver)
+        # Ten more untaxed reach it.
+        self._sell(self.session_b, 1, earn=False)
+        self.assertEqual(self.member.multistore_spend_12m, 200.0)
+        self.assertEqual(self.member.multistore_tier_id, self.gold)

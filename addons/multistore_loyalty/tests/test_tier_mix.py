@@ -1,7 +1,12 @@
 from collections import defaultdict
+from datetime import datetime
+
+import pytz
 
 from odoo import Command
 from odoo.tests import tagged
+
+from odoo.addons.multistore_base.tools.sales_rules import store_tz
 
 from .common import MultistoreLoyaltyCommon
 
@@ -26,6 +31,13 @@ class TestLoyaltyTierMix(MultistoreLoyaltyCommon):
             {"name": "Buyer of Tea House", "parent_id": cls.company_member.id}
         )
 
+    @staticmethod
+    def _month(order):
+        """First day of the month of the order's day in its store's zone."""
+        zone = pytz.timezone(store_tz(order.store_id))
+        local = pytz.utc.localize(order.date_order).astimezone(zone)
+        return local.date().replace(day=1)
+
     def _expected(self):
         """Worked out from the orders with the ORM."""
         rows = defaultdict(lambda: {"members": set(), "orders": 0, "revenue": 0.0})
@@ -36,22 +48,24 @@ class TestLoyaltyTierMix(MultistoreLoyaltyCommon):
             partner = order.partner_id.commercial_partner_id
             key = (
                 order.store_id,
-                order.date_order.date().replace(day=1),
+                self._month(order),
                 partner.multistore_tier_id,
             )
             rows[key]["members"].add(partner)
             rows[key]["orders"] += 1
-            rows[key]["revenue"] += order.amount_total - order.amount_tax
+            rows[key]["revenue"] += (order.amount_total - order.amount_tax) / (
+                order.currency_rate or 1.0
+            )
         for order in self.env["sale.order"].search([("state", "=", "sale")]):
             partner = order.partner_id.commercial_partner_id
             key = (
                 order.store_id,
-                order.date_order.date().replace(day=1),
+                self._month(order),
                 partner.multistore_tier_id,
             )
             rows[key]["members"].add(partner)
             rows[key]["orders"] += 1
-            rows[key]["revenue"] += order.amount_untaxed
+            rows[key]["revenue"] += order.amount_untaxed / (order.currency_rate or 1.0)
         return rows
 
     def _sell_and_refund(self):
@@ -128,3 +142,22 @@ class TestLoyaltyTierMix(MultistoreLoyaltyCommon):
             self.assertEqual([store for store, _r in groups], [self.store_a])
         chain = Mix.with_user(self.chain_manager).search([])
         self.assertEqual(chain.store_id, self.store_a | self.store_b)
+
+    def test_month_in_store_time_zone(self):
+        """An order at 23:30 on 31 March in Shanghai (15:30 UTC) is a March
+        order of a Shanghai store; at 00:30 on 1 April (16:30 UTC) an April
+        one, whatever the company's or the reader's time zone."""
+        self.store_a.partner_id = self.env["res.partner"].create(
+            {"name": "Store A address", "tz": "Asia/Shanghai"}
+        )
+        self.env.company.partner_id.tz = "America/New_York"
+        march = self._sell(self.session_a, 2, earn=False)
+        april = self._sell(self.session_a, 3, earn=False)
+        march.sudo().date_order = datetime(2025, 3, 31, 15, 30)
+        april.sudo().date_order = datetime(2025, 3, 31, 16, 30)
+        Mix = self.env["multistore.loyalty.tier.mix"].with_context(tz="UTC")
+        rows = Mix.search([("store_id", "=", self.store_a.id)])
+        self.assertEqual(
+            sorted((str(r.date), r.order_count, r.revenue) for r in rows),
+            [("2025-03-01", 1, 20.0), ("2025-04-01", 1, 30.0)],
+        )

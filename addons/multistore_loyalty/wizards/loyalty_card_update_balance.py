@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.exceptions import UserError
 
-from ..models.loyalty_card import points_flow
+from ..models.loyalty_card import chain_rules_apply, points_flow
 
 
 class LoyaltyCardUpdateBalance(models.TransientModel):
@@ -13,7 +13,11 @@ class LoyaltyCardUpdateBalance(models.TransientModel):
         A member card's points change through an approved adjustment
         (multistore.loyalty.adjustment); Odoo's wizard stays for cards that
         are money (gift cards, eWallets), which only a chain manager sets.
+        Before the chain runs stores, Odoo's wizard works as without the
+        suite (see chain_rules_apply).
         """
+        if not chain_rules_apply(self.env):
+            return super().action_update_card_point()
         self._multistore_require_group(
             "multistore_base.group_chain_manager",
             action=self.env._("set the balance of a card"),

@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.exceptions import UserError
 
-from ..models.loyalty_card import points_flow
+from ..models.loyalty_card import chain_rules_apply, points_flow
 
 
 class LoyaltyGenerateWizard(models.TransientModel):
@@ -13,8 +13,12 @@ class LoyaltyGenerateWizard(models.TransientModel):
         Odoo's wizard creates the cards with their points and a history line
         as the user. Issuing value is chain work; member cards (loyalty
         programs) start at 0 and earn points with orders and adjustments.
+        Before the chain runs stores, Odoo's wizard works as without the
+        suite (see chain_rules_apply).
         """
-        if any(wizard.points_granted for wizard in self):
+        if any(wizard.points_granted for wizard in self) and chain_rules_apply(
+            self.env
+        ):
             self._multistore_require_group(
                 "multistore_base.group_chain_manager",
                 action=self.env._("issue coupons or gift cards with points"),

@@ -6,6 +6,8 @@ from . import pos_order_line
 from . import sale_order_line
 from . import product_pricelist_item
 from . import multistore_price_change
+from . import multistore_price_change_steps
+from . import multistore_price_change_prices
 from . import multistore_price_change_line
 from . import multistore_price_history
 from . import multistore_competitor_price

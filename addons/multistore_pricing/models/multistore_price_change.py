@@ -1,5 +1,3 @@
-import math
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -23,24 +21,6 @@ REQUEST_FIELDS = (
 DATE_FIELDS = ("date_start", "date_end")
 
 
-def round_retail(price, rule):
-    """Round ``price`` to a retail price point.
-
-    ``99``/``90``: the nearest price ending in .99/.90 (ties go up);
-    ``whole``: the nearest whole unit (halves go up); ``none``: cents.
-    Never returns less than the smallest price point of the rule.
-    """
-    if rule in ("99", "90"):
-        ending = int(rule) / 100.0
-        base = math.floor(price)
-        below, above = base - 1 + ending, base + ending
-        rounded = below if price - below < above - price else above
-        return round(max(rounded, ending), 2)
-    if rule == "whole":
-        return float(max(math.floor(price + 0.5), 1))
-    return round(price, 2)
-
-
 class MultistorePriceChange(models.Model):
     """A request to change a price, for the chain or for listed stores.
 
@@ -57,14 +37,21 @@ class MultistorePriceChange(models.Model):
     theirs (record rules and ``_check_store_scope``).
     """
 
+    # One concern per file: the request here, its steps and dated life in
+    # multistore_price_change_steps.py, its prices and price list items in
+    # multistore_price_change_prices.py.
     _name = "multistore.price.change"
     _description = "Price Change Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "multistore.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # Who took each step and when (multistore.workflow.mixin).
+    _multistore_workflow_steps = ("requested", "approved")
     _multistore_workflow_fields = (
         "state",
+        "date_requested",
         "requested_by_id",
+        "date_approved",
         "approved_by_id",
         "line_ids",
         "item_ids",
@@ -150,8 +137,9 @@ class MultistorePriceChange(models.Model):
         tracking=True,
     )
     note = fields.Text()
+    # The request step (the approval's fields are the workflow mixin's).
+    date_requested = fields.Datetime(readonly=True, copy=False)
     requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     line_ids = fields.One2many(
         "multistore.price.change.line", "change_id", string="Prices", copy=False
     )
@@ -237,174 +225,6 @@ class MultistorePriceChange(models.Model):
                 )
             )
 
-    def action_compute_lines(self):
-        """Preview: the old and new price of each product in each price list.
-
-        Lines are computed, never typed: they are written here, for a
-        request the user may edit (a draft of their stores, or a submitted
-        request for a chain manager).
-        """
-        for change in self:
-            if change.state not in ("draft", "submitted"):
-                raise UserError(
-                    self.env._("Prices of %(name)s are settled.", name=change.name)
-                )
-            change._multistore_workflow_write(
-                {
-                    "line_ids": [fields.Command.clear()]
-                    + [fields.Command.create(vals) for vals in change._prepare_lines()]
-                }
-            )
-        return True
-
-    def action_submit(self):
-        self._multistore_require_group(
-            "multistore_base.group_store_manager",
-            action=self.env._("submit price changes"),
-        )
-        for change in self:
-            change._check_state("draft")
-            change._check_can_submit()
-            change.action_compute_lines()
-            if not change.line_ids:
-                raise UserError(
-                    self.env._(
-                        "%(name)s changes no price: the category has no product.",
-                        name=change.name,
-                    )
-                )
-            change._check_overlap()
-            change._multistore_workflow_write(
-                {"state": "submitted", "requested_by_id": self.env.user.id}
-            )
-        return True
-
-    def action_approve(self):
-        self._check_chain_manager()
-        for change in self:
-            change._check_state("submitted")
-            change._check_overlap()
-            change._create_items()
-            change._multistore_workflow_write(
-                {"state": "approved", "approved_by_id": self.env.user.id}
-            )
-        self._activate_due()
-        return True
-
-    def action_reject(self):
-        self._check_chain_manager()
-        for change in self:
-            change._check_state("submitted")
-        self._multistore_workflow_write({"state": "rejected"})
-        return True
-
-    def action_cancel(self):
-        """Withdraw a request (its requester) or stop an approved change
-        (chain manager): its price list items go, the history closes."""
-        self._multistore_require_group(
-            "multistore_base.group_store_manager",
-            action=self.env._("cancel price changes"),
-        )
-        for change in self:
-            if change.state in ("expired", "rejected", "cancel"):
-                raise UserError(
-                    self.env._(
-                        "%(name)s is already closed.",
-                        name=change.name,
-                    )
-                )
-            if change.state in ("approved", "active"):
-                change._check_chain_manager()
-            else:
-                change._check_can_submit()
-        self._close_history()
-        self._unlink_items()
-        # Submitted requests are closed to their requester's edits (record
-        # rules): the role and stores were checked above.
-        self._multistore_workflow_write({"state": "cancel"}, operation="read")
-        return True
-
-    def action_draft(self):
-        """Take a submitted, rejected or cancelled request back to draft."""
-        self._multistore_require_group(
-            "multistore_base.group_store_manager",
-            action=self.env._("reopen price changes"),
-        )
-        for change in self:
-            change._check_state("submitted", "rejected", "cancel")
-            change._check_can_submit()
-        self._multistore_workflow_write({"state": "draft"}, operation="read")
-        return True
-
-    @api.model
-    def _cron_apply_price_changes(self):
-        """Activate the approved changes that started, expire the ended ones."""
-        now = fields.Datetime.now()
-        self.search([("state", "=", "active"), ("date_end", "<=", now)])._expire()
-        self.search([("state", "=", "approved")])._activate_due()
-
-    def _activate_due(self):
-        now = fields.Datetime.now()
-        due = self.filtered(lambda c: c.state == "approved" and c.date_start <= now)
-        # The price history is a record of what the flow did: only the flow
-        # writes it (sudo), for the changes it activates.
-        History = self.env["multistore.price.history"].sudo()
-        for change in due:
-            History.create(
-                [
-                    {
-                        "product_id": line.product_id.id,
-                        "store_id": line.store_id.id,
-                        "price": line.new_price,
-                        "old_price": line.old_price,
-                        "date_from": change.date_start,
-                        "date_to": change.date_end,
-                        "price_change_id": change.id,
-                        "company_id": change.company_id.id,
-                    }
-                    for line in change.line_ids
-                ]
-            )
-        due._multistore_workflow_write({"state": "active"}, operation="read")
-        expired = due.filtered(lambda c: c.date_end and c.date_end <= now)
-        expired._expire()
-
-    def _expire(self):
-        self._close_history()
-        self._unlink_items()
-        self._multistore_workflow_write({"state": "expired"}, operation="read")
-
-    def _unlink_items(self):
-        """Remove the price list items of these changes.
-
-        sudo(): the items belong to the change (not to the user's price list
-        rights); the caller checked the role for the change.
-        """
-        self.sudo().item_ids.unlink()
-
-    def _close_history(self):
-        now = fields.Datetime.now()
-        # sudo(): see _activate_due, only the flow writes the history.
-        History = self.env["multistore.price.history"].sudo()
-        for change in self:
-            history = History.search([("price_change_id", "=", change.id)])
-            end = min(change.date_end, now) if change.date_end else now
-            history.filtered(lambda h, end=end: not h.date_to or h.date_to > end).write(
-                {"date_to": end}
-            )
-
-    def _check_state(self, *states):
-        if self.state not in states:
-            raise UserError(
-                self.env._(
-                    "%(name)s is %(state)s: this step is not possible now.",
-                    name=self.name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        self.state
-                    ],
-                )
-            )
-
     def _check_chain_manager(self):
         self._multistore_require_group(
             "multistore_base.group_chain_manager",
@@ -485,107 +305,3 @@ class MultistorePriceChange(models.Model):
                         ),
                     )
                 )
-
-    def _target_products(self):
-        if self.target == "product":
-            return self.product_id
-        return self.env["product.product"].search(
-            [("categ_id", "child_of", self.categ_id.id), ("sale_ok", "=", True)]
-        )
-
-    def _target_pricelists(self):
-        """{store or empty store: price list} the change writes into."""
-        if self.scope == "chain":
-            pricelist = self.company_id.multistore_pricelist_id
-            if not pricelist:
-                raise UserError(
-                    self.env._(
-                        "Set the chain price list of %(company)s in the settings "
-                        "before changing chain prices.",
-                        company=self.company_id.name,
-                    )
-                )
-            return {self.env["multistore.store"]: pricelist}
-        # _origin: the bulk wizard previews with an unsaved (new) change.
-        stores = self.store_ids._origin
-        stores._ensure_store_pricelist()
-        return {store: store.pricelist_id for store in stores}
-
-    def _prepare_lines(self):
-        self.ensure_one()
-        lines = []
-        products = self._target_products()
-        for store, pricelist in self._target_pricelists().items():
-            old_prices = pricelist._get_products_price(
-                products, 1.0, date=self.date_start
-            )
-            for product in products:
-                old = old_prices[product.id]
-                if self.price_mode == "fixed":
-                    new = round_retail(self.new_price, self.rounding)
-                else:
-                    new = round_retail(old * (1 + self.percent / 100.0), self.rounding)
-                lines.append(
-                    {
-                        "product_id": product.id,
-                        "store_id": store.id,
-                        "pricelist_id": pricelist.id,
-                        "old_price": old,
-                        "new_price": new,
-                    }
-                )
-        return lines
-
-    def _check_overlap(self):
-        self.ensure_one()
-        others = self.env["multistore.price.change.line"].search(
-            [
-                ("change_id", "!=", self.id),
-                ("change_id.state", "in", LIVE_STATES),
-                ("product_id", "in", self.line_ids.product_id.ids),
-                ("pricelist_id", "in", self.line_ids.pricelist_id.ids),
-            ]
-        )
-        mine = {(line.product_id, line.pricelist_id) for line in self.line_ids}
-        for line in others:
-            other = line.change_id
-            if (line.product_id, line.pricelist_id) not in mine:
-                continue
-            if (not other.date_end or other.date_end > self.date_start) and (
-                not self.date_end or self.date_end > other.date_start
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s overlaps %(other)s for %(product)s in "
-                        "%(where)s: change the dates or cancel one of them.",
-                        name=self.name,
-                        other=other.name,
-                        product=line.product_id.display_name,
-                        where=line.store_id.display_name or self.env._("the chain"),
-                    )
-                )
-
-    def _create_items(self):
-        """The approved prices, as dated items of the price lists.
-
-        sudo(): the items are linked to the change, a link only the flow
-        sets (``multistore_price_change_id`` is a workflow field of the
-        items); the approver's role was checked by action_approve.
-        """
-        self.ensure_one()
-        self.env["product.pricelist.item"].sudo().create(
-            [
-                {
-                    "pricelist_id": line.pricelist_id.id,
-                    "applied_on": "0_product_variant",
-                    "product_id": line.product_id.id,
-                    "product_tmpl_id": line.product_id.product_tmpl_id.id,
-                    "compute_price": "fixed",
-                    "fixed_price": line.new_price,
-                    "date_start": self.date_start,
-                    "date_end": self.date_end,
-                    "multistore_price_change_id": self.id,
-                }
-                for line in self.line_ids
-            ]
-        )

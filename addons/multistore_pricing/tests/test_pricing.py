@@ -8,7 +8,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.multistore_base.tests.common import MultistoreCommon
 
-from ..models.multistore_price_change import round_retail
+from ..models.multistore_price_change_prices import round_retail
 
 
 @tagged("post_install", "-at_install")
@@ -83,6 +83,8 @@ class TestPricing(MultistoreCommon):
         change.with_user(self.manager_a).action_submit()
         self.assertEqual(change.state, "submitted")
         self.assertEqual(change.requested_by_id, self.manager_a)
+        self.assertTrue(change.date_requested, "who requested, and when")
+        self.assertFalse(change.date_approved)
         self.assertEqual(change.line_ids.mapped("old_price"), [10.0])
         with self.assertRaisesRegex(AccessError, "Chain manager may approve"):
             change.with_user(self.manager_a).action_approve()
@@ -91,6 +93,7 @@ class TestPricing(MultistoreCommon):
         change.with_user(self.chain_manager).action_approve()
         self.assertEqual(change.state, "active", "started now: active at once")
         self.assertEqual(change.approved_by_id, self.chain_manager)
+        self.assertGreaterEqual(change.date_approved, change.date_requested)
         self.assertEqual(self._price(self.store_a, self.product), 8.0)
         self.assertEqual(self._price(self.store_b, self.product), 10.0, "B untouched")
         self.assertEqual(

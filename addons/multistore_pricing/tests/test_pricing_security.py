@@ -56,6 +56,8 @@ class TestPricingSecurity(MultistoreCommon):
             {"state": "submitted"},
             {"approved_by_id": self.manager_a.id},
             {"requested_by_id": self.chain_manager.id},
+            {"date_approved": "2025-01-01 10:00:00"},
+            {"date_requested": "2025-01-01 10:00:00"},
         ):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 change.with_user(self.manager_a).write(vals)

@@ -7,6 +7,13 @@ impossible date or a number beyond any id gets an internal error (500). For
 the suite's XLSX reports the route checks each parameter first and answers a
 bad one with 400 (403 for stores that are not the user's) and a message that
 says what to send instead; good requests go on to OCA's controller unchanged.
+
+The workbooks only read: their routes are *readonly* (Odoo 18), so that with a
+read replica configured (``db_replica_host``/``db_replica_port``) they are
+rendered from the replica and a heavy export does not load the primary that
+the tills write to. Without a replica Odoo opens the same read/write cursor as
+before. Should a rendering ever write, Odoo retries it on the primary (and
+logs a warning): the tests check that the workbook never does.
 """
 
 import json
@@ -30,8 +37,25 @@ MAX_IDS = 10000
 SUITE_PREFIX = "multistore_"
 
 
+def _multistore_download_readonly(controller):
+    """Read-only mode of ``/report/download`` (decided before dispatch):
+    readonly for the suite's XLSX workbooks, read/write (Odoo's default) for
+    every other report, such as PDFs that Odoo may save as attachments."""
+    try:
+        url, report_type = json.loads(request.httprequest.values.get("data"))[:2]
+    except (TypeError, ValueError):
+        return False
+    return (
+        report_type == "xlsx"
+        and isinstance(url, str)
+        and url.partition("/report/xlsx/")[2].startswith(SUITE_PREFIX)
+    )
+
+
 class MultistoreReportController(ReportController):
-    @route()
+    # Readonly like Odoo's own report route (declared here as the promise
+    # this controller keeps: the suite's workbooks write nothing).
+    @route(readonly=True)
     def report_routes(self, reportname, docids=None, converter=None, **data):
         report = self._multistore_report(reportname)
         if report:
@@ -41,7 +65,7 @@ class MultistoreReportController(ReportController):
                 return self._multistore_error_response(exc, as_json=False)
         return super().report_routes(reportname, docids, converter, **data)
 
-    @route()
+    @route(readonly=_multistore_download_readonly)
     def report_download(self, data, context=None, token=None, readonly=True):
         """The web client's download: ``data`` is ``[url, report_type]``.
 

@@ -4,16 +4,6 @@ from . import multistore_store_day_fact
 from . import multistore_category_day_fact
 from . import multistore_category_month_fact
 from . import multistore_stock_month_fact
-from . import multistore_store_ranking
-from . import multistore_best_seller
-from . import multistore_weekly_trend
-from . import multistore_store_pnl
 from . import multistore_budget
-from . import multistore_budget_report
-from . import multistore_supplier_scorecard
-from . import multistore_inventory_turnover
-from . import multistore_slow_stock
 from . import multistore_store
 from . import ir_config_parameter
-from . import multistore_store_dashboard
-from . import multistore_reports_demo

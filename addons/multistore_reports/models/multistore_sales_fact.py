@@ -6,7 +6,10 @@ from odoo.tools import SQL, create_index
 
 from odoo.addons.multistore_base.tools.sales_rules import (
     POS_SOLD_STATES,
+    company_amount_sql,
     product_cost_sql,
+    sale_local_day_sql,
+    store_timezones_sql,
 )
 
 from .multistore_fact_mixin import FactScope
@@ -198,25 +201,14 @@ class MultistoreSalesFact(models.Model):
 
     @api.model
     def _store_tz_sql(self):
-        """Each store's company and the time zone its days are counted in.
-
-        A till's day ends at local midnight, not at UTC midnight: the day of
-        an order is its date in the time zone of the store's company
-        (the company partner's time zone, UTC when none is set).
-        """
-        return SQL(
-            """
-            SELECT s.id AS store_id, s.company_id,
-                   COALESCE(NULLIF(rp.tz, ''), 'UTC') AS tz
-              FROM multistore_store s
-              JOIN res_company c ON c.id = s.company_id
-              LEFT JOIN res_partner rp ON rp.id = c.partner_id
-            """
-        )
+        """Each store's company and the time zone its days are counted in
+        (the rule of ``multistore_base.tools.sales_rules``: the store's
+        address, else its company's, else UTC)."""
+        return store_timezones_sql()
 
     @api.model
     def _local_day_sql(self, column):
-        return SQL("(timezone(st.tz, timezone('UTC', %s)))::date", column)
+        return sale_local_day_sql(column, SQL("st.tz"))
 
     @api.model
     def _changed_pairs_sql(self, since, scope):
@@ -287,12 +279,10 @@ class MultistoreSalesFact(models.Model):
             WITH st AS (%(store_tz)s)
             SELECT o.store_id, st.company_id, %(pos_day)s AS date, l.product_id,
                    l.qty AS qty,
-                   l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1.0)
-                       AS revenue,
-                   l.price_unit * l.qty * COALESCE(l.discount, 0) / 100.0
-                       / COALESCE(NULLIF(o.currency_rate, 0), 1.0) AS discount,
+                   %(pos_revenue)s AS revenue,
+                   %(pos_discount)s AS discount,
                    CASE WHEN l.is_total_cost_computed AND l.total_cost IS NOT NULL
-                        THEN l.total_cost / COALESCE(NULLIF(o.currency_rate, 0), 1.0)
+                        THEN %(pos_cost)s
                         ELSE l.qty * %(std_price)s END AS cost,
                    'pos' AS source, o.id AS order_id
               FROM pos_order_line l
@@ -303,10 +293,8 @@ class MultistoreSalesFact(models.Model):
             UNION ALL
             SELECT so.store_id, st.company_id, %(sale_day)s, sol.product_id,
                    sol.product_uom_qty / lu.factor * pu.factor,
-                   sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0),
-                   sol.price_unit * sol.product_uom_qty
-                       * COALESCE(sol.discount, 0) / 100.0
-                       / COALESCE(NULLIF(so.currency_rate, 0), 1.0),
+                   %(sale_revenue)s,
+                   %(sale_discount)s,
                    sol.product_uom_qty / lu.factor * pu.factor * %(std_price)s,
                    'sale', so.id
               FROM sale_order_line sol
@@ -325,6 +313,24 @@ class MultistoreSalesFact(models.Model):
             pos_day=self._local_day_sql(SQL("o.date_order")),
             sale_day=self._local_day_sql(SQL("so.date_order")),
             std_price=std_price,
+            pos_revenue=company_amount_sql(
+                SQL("l.price_subtotal"), SQL("o.currency_rate")
+            ),
+            pos_discount=company_amount_sql(
+                SQL("l.price_unit * l.qty * COALESCE(l.discount, 0) / 100.0"),
+                SQL("o.currency_rate"),
+            ),
+            pos_cost=company_amount_sql(SQL("l.total_cost"), SQL("o.currency_rate")),
+            sale_revenue=company_amount_sql(
+                SQL("sol.price_subtotal"), SQL("so.currency_rate")
+            ),
+            sale_discount=company_amount_sql(
+                SQL(
+                    "sol.price_unit * sol.product_uom_qty"
+                    " * COALESCE(sol.discount, 0) / 100.0"
+                ),
+                SQL("so.currency_rate"),
+            ),
             pos_states=POS_SOLD_STATES,
             pos_filter=pos_filter,
             sale_filter=sale_filter,

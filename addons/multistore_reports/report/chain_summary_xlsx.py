@@ -1,15 +1,14 @@
 import datetime
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-MONEY = "#,##0.00"
-PERCENT = '0.0"%"'
-INTEGER = "#,##0"
-QTY = "#,##0.###"
-DATE = "yyyy-mm-dd"
+from . import xlsx_finance, xlsx_sales, xlsx_stock
+from .xlsx_formats import DATE, INTEGER, MONEY, PERCENT, QTY
+
 # Dates a period may start or end on (the default start is eleven months
 # before the end, which must stay a date).
 MIN_YEAR = 1900
@@ -20,6 +19,11 @@ LAST_DAY = f"{MAX_YEAR}-12-31"
 
 class ChainSummaryXlsx(models.AbstractModel):
     """The chain summary workbook: one sheet per report, for chosen stores.
+
+    This file holds the workbook itself: what a request may ask for, the
+    period, the formats and the table writer. The sheets are functions in
+    the files of their concern: ``xlsx_sales.py``, ``xlsx_finance.py`` and
+    ``xlsx_stock.py``.
 
     Every figure is read through the report models with the rights of the
     user who renders it, so a store manager's workbook (downloaded or
@@ -59,14 +63,8 @@ class ChainSummaryXlsx(models.AbstractModel):
         ``super()._sheet_builders()``.
         """
         return [
-            self._sheet_ranking,
-            self._sheet_trend,
-            self._sheet_best_sellers,
-            self._sheet_pnl,
-            self._sheet_budget,
-            self._sheet_suppliers,
-            self._sheet_turnover,
-            self._sheet_slow_stock,
+            partial(sheet, self)
+            for sheet in (*xlsx_sales.SHEETS, *xlsx_finance.SHEETS, *xlsx_stock.SHEETS)
         ]
 
     # -- request checks ------------------------------------------------------
@@ -214,295 +212,3 @@ class ChainSummaryXlsx(models.AbstractModel):
             (field, ">=", ctx["date_from"]),
             (field, "<=", ctx["date_to"]),
         ]
-
-    @staticmethod
-    def _ratio(numerator, denominator, factor=100.0):
-        return factor * numerator / denominator if denominator else None
-
-    # -- sheets --------------------------------------------------------------
-
-    def _sheet_ranking(self, workbook, ctx):
-        """Stores by revenue over the period, with a column chart."""
-        sheet = workbook.add_worksheet(self.env._("Ranking"))
-        groups = self.env["multistore.store.ranking"]._read_group(
-            self._period_domain(ctx),
-            ["store_id"],
-            ["revenue:sum", "margin:sum", "order_count:sum", "revenue_last_year:sum"],
-        )
-        groups.sort(key=lambda g: -(g[1] or 0.0))
-        rows = []
-        for rank, (store, revenue, margin, orders, last_year) in enumerate(
-            groups, start=1
-        ):
-            rows.append(
-                [
-                    rank,
-                    store.display_name,
-                    store.state_id.name or None,
-                    store.city or None,
-                    revenue,
-                    margin,
-                    self._ratio(margin, revenue),
-                    orders,
-                    self._ratio(revenue, orders, 1.0),
-                    last_year,
-                    self._ratio(revenue - last_year, last_year) if last_year else None,
-                ]
-            )
-        columns = [
-            (self.env._("Rank"), "integer", 6),
-            (self.env._("Store"), "text", 28),
-            (self.env._("Region"), "text", 16),
-            (self.env._("City"), "text", 16),
-            (self.env._("Revenue"), "money", 14),
-            (self.env._("Margin"), "money", 14),
-            (self.env._("Margin (%)"), "percent", 10),
-            (self.env._("Orders"), "integer", 10),
-            (self.env._("Average Basket"), "money", 12),
-            (self.env._("Revenue Last Year"), "money", 14),
-            (self.env._("Growth (%)"), "percent", 10),
-        ]
-        count = self._write_table(sheet, ctx, columns, rows, freeze_cols=2)
-        if count:
-            chart = workbook.add_chart({"type": "column"})
-            name = sheet.get_name()
-            chart.add_series(
-                {
-                    "name": self.env._("Revenue"),
-                    "categories": [name, 1, 1, count, 1],
-                    "values": [name, 1, 4, count, 4],
-                }
-            )
-            chart.add_series(
-                {
-                    "name": self.env._("Margin"),
-                    "categories": [name, 1, 1, count, 1],
-                    "values": [name, 1, 5, count, 5],
-                }
-            )
-            chart.set_title({"name": self.env._("Revenue per store")})
-            chart.set_y_axis({"num_format": MONEY})
-            sheet.insert_chart(count + 3, 1, chart, {"x_scale": 1.5, "y_scale": 1.2})
-
-    def _sheet_trend(self, workbook, ctx):
-        """Weekly revenue, one column per store, with a line chart."""
-        sheet = workbook.add_worksheet(self.env._("Trend"))
-        groups = self.env["multistore.weekly.trend"]._read_group(
-            self._period_domain(ctx),
-            ["date:day", "iso_week", "store_id"],
-            ["revenue:sum", "revenue_last_year:sum"],
-        )
-        stores = sorted({g[2] for g in groups}, key=lambda s: s.display_name)
-        weeks = {}
-        for week, iso_week, store, revenue, last_year in groups:
-            entry = weeks.setdefault(week, {"iso_week": iso_week, "ly": 0.0})
-            entry[store.id] = revenue
-            entry["ly"] += last_year or 0.0
-        rows = []
-        for week in sorted(weeks):
-            entry = weeks[week]
-            values = [entry.get(store.id, 0.0) for store in stores]
-            rows.append([week, entry["iso_week"], *values, sum(values), entry["ly"]])
-        columns = [
-            (self.env._("Week Start"), "date", 12),
-            (self.env._("ISO Week"), "integer", 8),
-            *[(store.display_name, "money", 14) for store in stores],
-            (self.env._("Total"), "money", 14),
-            (self.env._("Total Same Week Last Year"), "money", 16),
-        ]
-        count = self._write_table(sheet, ctx, columns, rows, freeze_cols=2)
-        if count:
-            chart = workbook.add_chart({"type": "line"})
-            name = sheet.get_name()
-            for col in range(2, len(columns)):
-                chart.add_series(
-                    {
-                        "name": [name, 0, col],
-                        "categories": [name, 1, 0, count, 0],
-                        "values": [name, 1, col, count, col],
-                    }
-                )
-            chart.set_title({"name": self.env._("Weekly revenue")})
-            chart.set_x_axis({"date_axis": True, "num_format": DATE})
-            chart.set_y_axis({"num_format": MONEY})
-            sheet.insert_chart(count + 3, 0, chart, {"x_scale": 2.0, "y_scale": 1.3})
-
-    def _sheet_best_sellers(self, workbook, ctx):
-        sheet = workbook.add_worksheet(self.env._("Best sellers"))
-        records = self.env["multistore.best.seller"].search(
-            ctx["domain"], order="store_id, rank"
-        )
-        rows = [
-            [
-                rec.store_id.display_name,
-                rec.rank,
-                rec.product_id.display_name,
-                rec.categ_id.display_name,
-                rec.qty,
-                rec.revenue,
-                rec.margin,
-                rec.revenue_share,
-                rec.cumulative_share,
-                dict(rec._fields["abc_class"]._description_selection(self.env))[
-                    rec.abc_class
-                ],
-            ]
-            for rec in records
-        ]
-        columns = [
-            (self.env._("Store"), "text", 28),
-            (self.env._("Rank"), "integer", 6),
-            (self.env._("Product"), "text", 32),
-            (self.env._("Product Category"), "text", 20),
-            (self.env._("Quantity"), "qty", 10),
-            (self.env._("Revenue"), "money", 14),
-            (self.env._("Margin"), "money", 14),
-            (self.env._("Share (%)"), "percent", 10),
-            (self.env._("Cumulative Share (%)"), "percent", 12),
-            (self.env._("ABC Class"), "text", 8),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=3)
-
-    def _sheet_pnl(self, workbook, ctx):
-        sheet = workbook.add_worksheet(self.env._("P&L"))
-        records = self.env["multistore.store.pnl"].search(
-            self._period_domain(ctx), order="date, store_id"
-        )
-        rows = [
-            [
-                rec.date,
-                rec.store_id.display_name,
-                rec.revenue,
-                rec.cogs,
-                rec.gross_margin,
-                rec.expenses,
-                rec.net,
-            ]
-            for rec in records
-        ]
-        columns = [
-            (self.env._("Month"), "date", 12),
-            (self.env._("Store"), "text", 28),
-            (self.env._("Revenue"), "money", 14),
-            (self.env._("Cost of Goods Sold"), "money", 14),
-            (self.env._("Gross Margin"), "money", 14),
-            (self.env._("Operating Expenses"), "money", 14),
-            (self.env._("Net Result"), "money", 14),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=2)
-
-    def _sheet_budget(self, workbook, ctx):
-        sheet = workbook.add_worksheet(self.env._("Budget"))
-        model = self.env["multistore.budget.report"]
-        lines = dict(model._fields["line_type"]._description_selection(self.env))
-        records = model.search(
-            self._period_domain(ctx), order="date, store_id, line_type"
-        )
-        rows = [
-            [
-                rec.date,
-                rec.store_id.display_name,
-                lines[rec.line_type],
-                rec.budget,
-                rec.actual,
-                rec.variance,
-                rec.achieved_percent if rec.budget else None,
-            ]
-            for rec in records
-        ]
-        columns = [
-            (self.env._("Month"), "date", 12),
-            (self.env._("Store"), "text", 28),
-            (self.env._("Line"), "text", 18),
-            (self.env._("Budget"), "money", 14),
-            (self.env._("Actual"), "money", 14),
-            (self.env._("Variance"), "money", 14),
-            (self.env._("Achieved (%)"), "percent", 12),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=2)
-
-    def _sheet_suppliers(self, workbook, ctx):
-        sheet = workbook.add_worksheet(self.env._("Suppliers"))
-        records = self.env["multistore.supplier.scorecard"].search(ctx["domain"])
-        rows = [
-            [
-                rec.partner_id.display_name,
-                rec.store_id.display_name,
-                rec.receipt_count,
-                rec.on_time_rate if rec.receipt_count else None,
-                rec.qty_ordered,
-                rec.qty_received,
-                rec.qty_returned,
-                rec.fill_rate if rec.qty_ordered else None,
-                rec.return_rate if rec.qty_received else None,
-                rec.avg_lead_days if rec.receipt_count else None,
-            ]
-            for rec in records
-        ]
-        columns = [
-            (self.env._("Vendor"), "text", 28),
-            (self.env._("Store"), "text", 28),
-            (self.env._("Receipts"), "integer", 10),
-            (self.env._("On-time Rate (%)"), "percent", 12),
-            (self.env._("Ordered"), "qty", 12),
-            (self.env._("Received"), "qty", 12),
-            (self.env._("Returned"), "qty", 12),
-            (self.env._("Fill Rate (%)"), "percent", 12),
-            (self.env._("Quality Returns (%)"), "percent", 12),
-            (self.env._("Average Lead Time (days)"), "qty", 12),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=2)
-
-    def _sheet_turnover(self, workbook, ctx):
-        sheet = workbook.add_worksheet(self.env._("Turnover"))
-        records = self.env["multistore.inventory.turnover"].search(ctx["domain"])
-        rows = [
-            [
-                rec.store_id.display_name,
-                rec.categ_id.display_name,
-                rec.cogs,
-                rec.stock_value,
-                rec.avg_stock_value,
-                rec.turns if rec.avg_stock_value else None,
-                rec.days_of_inventory if rec.cogs else None,
-            ]
-            for rec in records
-        ]
-        columns = [
-            (self.env._("Store"), "text", 28),
-            (self.env._("Product Category"), "text", 24),
-            (self.env._("COGS (365 days)"), "money", 14),
-            (self.env._("Stock Value"), "money", 14),
-            (self.env._("Average Stock Value"), "money", 14),
-            (self.env._("Turns per Year"), "qty", 10),
-            (self.env._("Days of Inventory"), "qty", 10),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=2)
-
-    def _sheet_slow_stock(self, workbook, ctx):
-        sheet = workbook.add_worksheet(self.env._("Slow stock"))
-        model = self.env["multistore.slow.stock"]
-        status = dict(model._fields["status"]._description_selection(self.env))
-        records = model.search([*ctx["domain"], ("status", "!=", "active")])
-        rows = [
-            [
-                rec.store_id.display_name,
-                rec.product_id.display_name,
-                rec.qty_on_hand,
-                rec.stock_value,
-                rec.last_sale_date or None,
-                rec.days_since_sale if rec.last_sale_date else None,
-                status[rec.status],
-            ]
-            for rec in records
-        ]
-        columns = [
-            (self.env._("Store"), "text", 28),
-            (self.env._("Product"), "text", 32),
-            (self.env._("On Hand"), "qty", 10),
-            (self.env._("Stock Value"), "money", 14),
-            (self.env._("Last Sale"), "date", 12),
-            (self.env._("Days Since Last Sale"), "integer", 10),
-            (self.env._("Status"), "text", 14),
-        ]
-        self._write_table(sheet, ctx, columns, rows, freeze_cols=2)

@@ -5,3 +5,6 @@ from . import test_xlsx
 from . import test_dashboard
 from . import test_security
 from . import test_xlsx_route
+from . import test_report_ratios
+from . import test_store_time_zone
+from . import test_reports_stock

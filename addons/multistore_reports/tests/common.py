@@ -7,8 +7,9 @@ from odoo import Command, fields
 from odoo.tests import Form
 
 from odoo.addons.multistore_base.tests.common import MultistoreCommon
+from odoo.addons.multistore_base.tools.sales_rules import POS_SOLD_STATES, store_tz
 
-POS_DONE_STATES = ("paid", "done", "invoiced")
+from .fact_snapshot import FactSnapshotMixin
 
 REPORT_MODELS = (
     "multistore.sales.fact",
@@ -29,7 +30,7 @@ REPORT_MODELS = (
 )
 
 
-class MultistoreReportsCommon(MultistoreCommon):
+class MultistoreReportsCommon(FactSnapshotMixin, MultistoreCommon):
     """A known week of two stores: till sales with a refund and a discount,
     sales orders in dozens and a cancelled one, one sale a year earlier,
     purchases received late, partially and returned, analytic expenses.
@@ -261,7 +262,7 @@ class MultistoreReportsCommon(MultistoreCommon):
     # -- expected figures, computed from the documents ------------------------
 
     def _local_day(self, store, dt):
-        tz = pytz.timezone(store.company_id.partner_id.tz or "UTC")
+        tz = pytz.timezone(store_tz(store))
         return pytz.utc.localize(dt).astimezone(tz).date()
 
     def _expected_lines(self):
@@ -270,7 +271,7 @@ class MultistoreReportsCommon(MultistoreCommon):
         rows = []
         stores = self.store_a | self.store_b
         orders = self.env["pos.order"].search(
-            [("state", "in", POS_DONE_STATES), ("store_id", "in", stores.ids)]
+            [("state", "in", POS_SOLD_STATES), ("store_id", "in", stores.ids)]
         )
         for order in orders:
             rate = order.currency_rate or 1.0
@@ -358,47 +359,3 @@ class MultistoreReportsCommon(MultistoreCommon):
         """Stores A and B: a database with demo data has other stores, whose
         figures the expected values here do not cover."""
         return [("store_id", "in", (self.store_a | self.store_b).ids)]
-
-    def _fact_snapshot(self):
-        """The fact tables of stores A and B as comparable tuples."""
-        self.env.invalidate_all()
-        snapshot = {}
-        for model, key_fields, value_fields in (
-            (
-                "multistore.sales.fact",
-                ("store_id", "product_id", "date"),
-                ("qty", "revenue", "discount", "cost", "margin", "order_count"),
-            ),
-            (
-                "multistore.store.day.fact",
-                ("store_id", "date"),
-                ("order_count", "revenue", "cost", "margin", "basket"),
-            ),
-            (
-                "multistore.category.day.fact",
-                ("store_id", "categ_id", "date"),
-                ("qty", "revenue", "cost", "margin"),
-            ),
-            (
-                "multistore.category.month.fact",
-                ("store_id", "categ_id", "date"),
-                ("qty", "revenue", "cost", "margin"),
-            ),
-            (
-                "multistore.stock.month.fact",
-                ("store_id", "categ_id", "date"),
-                ("qty", "value"),
-            ),
-        ):
-            rows = self.env[model].search_read(
-                self._fixture_stores(), [*key_fields, *value_fields]
-            )
-            snapshot[model] = sorted(
-                tuple(
-                    row[f][0] if isinstance(row[f], tuple) else row[f]
-                    for f in key_fields
-                )
-                + tuple(round(row[f], 4) for f in value_fields)
-                for row in rows
-            )
-        return snapshot

@@ -1,5 +1,6 @@
 import io
 import json
+from unittest.mock import patch
 from urllib.parse import quote
 
 import openpyxl
@@ -10,6 +11,7 @@ from odoo.tests import HttpCase, tagged
 from .common import MultistoreReportsCommon
 
 ROUTE = "/report/xlsx/multistore_reports.chain_summary_xlsx"
+CONTROLLER = "odoo.addons.multistore_reports.controllers.main"
 
 
 @tagged("post_install", "-at_install")
@@ -139,3 +141,61 @@ class TestXlsxRoute(MultistoreReportsCommon, HttpCase):
                 response = self._download(data, context)
                 self.assertEqual(response.status_code, status, response.text[:300])
                 self.assertIn(message, response.text)
+
+    def test_workbook_routes_are_readonly(self):
+        """With a read replica configured, Odoo renders the workbook from it.
+
+        The routes are declared readonly, and the workbook is rendered on a
+        read-only cursor (in tests Odoo simulates the replica with a
+        read-only transaction): a write would fail there, and Odoo would log
+        a warning and render it again on the primary. Neither happens.
+        """
+        routing = self.env["ir.http"].routing_map().bind("")
+        endpoint, _args = routing.match(f"{ROUTE}/{self.store_a.id}")
+        self.assertIs(endpoint.routing["readonly"], True)
+        endpoint, _args = routing.match("/report/download")
+        self.assertTrue(callable(endpoint.routing["readonly"]))
+
+        Report = self.registry["report.multistore_reports.chain_summary_xlsx"]
+        render = Report.generate_xlsx_report
+        cursors = []
+
+        def spy(report, workbook, data, stores):
+            cursors.append(report.env.cr.readonly)
+            return render(report, workbook, data, stores)
+
+        self.authenticate("ms_chain", "ms_chain")
+        with (
+            patch.object(Report, "generate_xlsx_report", spy),
+            self.assertNoLogs("odoo.http", "WARNING"),
+        ):
+            response = self._get(f"/{self.store_a.id}")
+            self.assertEqual(response.status_code, 200, response.text[:300])
+            response = self._download([f"{ROUTE}/{self.store_a.id}", "xlsx"])
+            self.assertEqual(response.status_code, 200, response.text[:300])
+        self.assertEqual(self._stores_in(response.content), {self.store_a.display_name})
+        self.assertEqual(cursors, [True, True])
+
+    def test_other_downloads_stay_read_write(self):
+        """Only the suite's workbooks are readonly downloads: a PDF report
+        may save its attachment, so Odoo's read/write default stays."""
+        endpoint, _args = (
+            self.env["ir.http"].routing_map().bind("").match("/report/download")
+        )
+        decide = endpoint.routing["readonly"]
+        cases = {
+            json.dumps([f"{ROUTE}/1", "xlsx"]): True,
+            json.dumps(["/report/pdf/sale.report_saleorder/1", "qweb-pdf"]): False,
+            json.dumps(["/report/xlsx/other.report/1", "xlsx"]): False,
+            "not json": False,
+            None: False,
+        }
+        for data, readonly in cases.items():
+            with self.subTest(data=data):
+                values = {} if data is None else {"data": data}
+                fake = type("Request", (), {})()
+                fake.httprequest = type("HttpRequest", (), {"values": values})()
+                with patch(
+                    "odoo.addons.multistore_reports.controllers.main.request", fake
+                ):
+                    self.assertIs(decide(None), readonly)

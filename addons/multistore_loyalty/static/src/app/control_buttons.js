@@ -1,7 +1,9 @@
 /**
- * Partial redemption: before a per-point loyalty discount is applied, the
- * cashier enters how many points to redeem (at most what the card and the
- * order allow). The server checks the balance again, under lock.
+ * Partial redemption, for loyalty programs that ask for it ("Cashier Chooses
+ * the Points"): before a per-point discount is applied, the cashier enters how
+ * many points to redeem (at most what the card and the order allow). Other
+ * programs keep Odoo's one click: the reward applies with every point it can
+ * use. The server checks the balance again, under lock, either way.
  */
 import { ControlButtons } from "@point_of_sale/app/screens/product_screen/control_buttons/control_buttons";
 import { NumberPopup } from "@point_of_sale/app/utils/input_popups/number_popup";
@@ -13,6 +15,7 @@ import { patch } from "@web/core/utils/patch";
 patch(ControlButtons.prototype, {
     multistoreChoosesPoints(reward) {
         return (
+            Boolean(reward.program_id.multistore_partial_redemption) &&
             reward.reward_type === "discount" &&
             reward.discount_mode === "per_point" &&
             !reward.clear_wallet &&

@@ -1,0 +1,35 @@
+{
+    "name": "Multistore API",
+    "summary": "REST API (/api/v1) for the chain's other systems: per-integration "
+    "keys, stores, scopes and rate limits, call log, idempotent order import",
+    "version": "18.0.1.1.0",
+    "category": "Sales/Point of Sale",
+    "website": "https://github.com/multistore/multistore",
+    "author": "Multistore",
+    "license": "LGPL-3",
+    "depends": [
+        "multistore_base",
+        "multistore_pricing",
+        "multistore_inventory",
+        "multistore_loyalty",
+        "fastapi",
+        "auth_api_key",
+    ],
+    "external_dependencies": {"python": ["fastapi", "pydantic"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/multistore_api_security.xml",
+        "data/multistore_api_scope_data.xml",
+        "data/fastapi_endpoint_data.xml",
+        "data/ir_cron.xml",
+        "views/multistore_api_integration_views.xml",
+        "views/multistore_api_call_views.xml",
+        "views/multistore_api_scope_views.xml",
+        "views/sale_order_views.xml",
+        "views/multistore_api_menus.xml",
+    ],
+    "demo": [
+        "demo/multistore_api_demo.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,236 @@
+"""What every call of the API goes through: key, rate limit, call log, scopes.
+
+``api_call`` authenticates the ``HTTP-API-KEY`` header against the
+integrations, counts the call against the integration's rate limit, runs the
+endpoint as the integration's technical user and logs the call with its
+status, duration and error. The counter and the log are written in a
+transaction of their own, so that a refused or failed call (whose own
+transaction is rolled back) is still counted and logged.
+"""
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Response, status
+from fastapi.security import APIKeyHeader
+from psycopg2 import errorcodes, errors
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules import module as odoo_module
+
+from odoo.addons.fastapi.dependencies import odoo_env
+from odoo.addons.fastapi.error_handlers import convert_exception_to_status_body
+
+_logger = logging.getLogger(__name__)
+
+API_KEY_HEADER = "HTTP-API-KEY"
+api_key_header = APIKeyHeader(
+    name=API_KEY_HEADER,
+    auto_error=False,
+    description="The key of your integration (ask the chain's manager).",
+)
+MAX_ERROR_LENGTH = 2000
+# starlette 1.x deprecates the name HTTP_422_UNPROCESSABLE_ENTITY.
+HTTP_422 = 422
+
+
+class ImportRaceError(errors.SerializationFailure):
+    """Two calls imported the same external order at the same time.
+
+    Raised instead of the unique violation so that Odoo's request retry
+    runs the losing call again, in a new transaction that sees the order the
+    winner created (and answers with it, HTTP 200)."""
+
+    pgcode = errorcodes.SERIALIZATION_FAILURE
+
+
+def api_error(status_code, code, message, **extra):
+    """An HTTPException with a JSON body ``{"detail": {"error", "message"}}``."""
+    return HTTPException(
+        status_code=status_code,
+        detail={"error": code, "message": message, **extra},
+    )
+
+
+@contextmanager
+def side_env(env):
+    """A superuser environment on a transaction of its own, committed at the
+    end. Under tests (one shared test transaction) a savepoint instead."""
+    if env.registry.in_test_mode() or odoo_module.current_test:
+        with env.cr.savepoint():
+            yield env(su=True)
+        return
+    with env.registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, {})
+
+
+class ApiCall:
+    """The call being served: the integration and the environment of its
+    technical user (language from Accept-Language, company of the
+    integration)."""
+
+    def __init__(self, integration, env):
+        self.integration = integration
+        self.env = env
+
+    def require_scope(self, *codes):
+        if any(self.integration._has_scope(code) for code in codes):
+            return
+        scopes = self.env["multistore.api.scope"].sudo().search([("code", "in", codes)])
+        raise api_error(
+            status.HTTP_403_FORBIDDEN,
+            "scope_missing",
+            self.env._(
+                "This key may not use this operation: it needs the scope "
+                "%(scopes)s. Ask the chain's manager to add it to the "
+                "integration.",
+                scopes=" / ".join(scopes.mapped("code")) or ", ".join(codes),
+            ),
+        )
+
+    def store(self, code):
+        """The allowed store of code ``code`` (403/404 otherwise)."""
+        Store = self.env["multistore.store"].sudo()
+        store = Store.search([("code", "=", code)], limit=1)
+        if not store:
+            raise api_error(
+                status.HTTP_404_NOT_FOUND,
+                "store_not_found",
+                self.env._("There is no store with code %(code)s.", code=code),
+            )
+        if store not in self.integration.sudo().store_ids:
+            raise api_error(
+                status.HTTP_403_FORBIDDEN,
+                "store_not_allowed",
+                self.env._(
+                    "This key may not access store %(code)s; its stores are "
+                    "%(allowed)s.",
+                    code=code,
+                    allowed=", ".join(self.integration.sudo().store_ids.mapped("code")),
+                ),
+            )
+        return store.with_env(self.env)
+
+    @property
+    def stores(self):
+        return self.integration.sudo().store_ids.with_env(self.env)
+
+
+def _route_path(request):
+    route = request.scope.get("route")
+    return getattr(route, "path", None) or request.url.path
+
+
+def _text(value, limit):
+    """``value`` as text PostgreSQL accepts (no NUL), at most ``limit`` long."""
+    return str(value).replace("\x00", "\\x00")[:limit]
+
+
+def _log_call(env, integration, request, status_code, started, error=None):
+    try:
+        with side_env(env) as log_env:
+            log_env["multistore.api.call"].create(
+                {
+                    "integration_id": integration.id if integration else False,
+                    "method": request.method,
+                    "endpoint": _text(_route_path(request), 1024),
+                    "path": _text(request.url.path, 1024),
+                    "status_code": status_code,
+                    "duration_ms": (time.monotonic() - started) * 1000.0,
+                    "error": error and _text(error, MAX_ERROR_LENGTH),
+                    "remote_addr": request.client.host if request.client else False,
+                }
+            )
+    except Exception:  # the log must never turn an answer into an error
+        _logger.exception("cannot log API call %s", request.url.path)
+
+
+def _now():
+    """Wall-clock seconds (the rate limit's minutes); patched by tests."""
+    return time.time()
+
+
+def _check_rate(env, integration, request, started):
+    now = _now()
+    minute = int(now // 60)
+    with side_env(env) as rate_env:
+        count = rate_env["multistore.api.rate"]._hit(integration.id, minute)
+    if count <= integration.rate_limit:
+        return
+    retry_after = str(max(1, 60 - int(now % 60)))
+    message = env._(
+        "Rate limit of %(limit)s calls per minute reached: retry in "
+        "%(seconds)s seconds.",
+        limit=integration.rate_limit,
+        seconds=retry_after,
+    )
+    _log_call(env, integration, request, 429, started, message)
+    raise HTTPException(
+        status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+        detail={"error": "rate_limited", "message": message},
+        headers={"Retry-After": retry_after},
+    )
+
+
+def api_call(
+    request: Request,
+    response: Response,
+    env: Annotated[api.Environment, Depends(odoo_env)],
+    key: Annotated[str | None, Depends(api_key_header)] = None,
+) -> Iterator[ApiCall]:
+    started = time.monotonic()
+    integration = env["multistore.api.integration"].sudo()._from_key(key)
+    if not integration:
+        message = env._(
+            "Missing or unknown API key: send your integration's key in the "
+            "%(header)s header.",
+            header=API_KEY_HEADER,
+        )
+        _log_call(env, None, request, 401, started, message)
+        raise HTTPException(
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            detail={"error": "unauthorized", "message": message},
+            headers={"WWW-Authenticate": API_KEY_HEADER},
+        )
+    _check_rate(env, integration, request, started)
+    user_env = env(
+        user=integration.user_id.id,
+        context=dict(env.context, allowed_company_ids=integration.company_id.ids),
+    )
+    try:
+        yield ApiCall(integration.with_env(user_env), user_env)
+    except ImportRaceError:
+        raise  # retried by Odoo; the retry is logged
+    except HTTPException as exc:
+        _log_call(env, integration, request, exc.status_code, started, exc.detail)
+        raise
+    except ValueError as exc:
+        if "NUL" not in str(exc):
+            _log_call(env, integration, request, 500, started, exc)
+            raise
+        # psycopg2 refuses NUL characters in text: bad input, not a crash.
+        message = env._("Text values cannot contain NUL characters.")
+        _log_call(env, integration, request, 422, started, message)
+        raise api_error(HTTP_422, "bad_text", message) from exc
+    except Exception as exc:
+        status_code, body = convert_exception_to_status_body(exc)
+        _log_call(env, integration, request, status_code, started, body or exc)
+        raise
+    else:
+        route = request.scope.get("route")
+        status_code = response.status_code or getattr(route, "status_code", None)
+        _log_call(env, integration, request, status_code or 200, started)
+
+
+def scoped(*codes):
+    """Dependency: the call, refused with 403 unless its integration has one
+    of the scopes ``codes``."""
+
+    def dependency(call: Annotated[ApiCall, Depends(api_call)]) -> ApiCall:
+        call.require_scope(*codes)
+        return call
+
+    return dependency

@@ -1,0 +1,244 @@
+"""An outside system (marketplace, logistics company, the chain's app) that
+calls the REST API with its own key, stores, scopes and rate limit.
+
+Each integration has a technical user of its own, created with it: a store
+staff user whose allowed stores are the integration's stores. Every call runs
+as that user, so the store rules of the suite apply to the API as they apply
+to the web client, on top of the explicit store and scope checks of the
+endpoints. The key itself is an OCA ``auth.api.key`` of that user.
+"""
+
+import secrets
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+STORE_STAFF_GROUP = "multistore_base.group_store_user"
+
+
+class MultistoreApiIntegration(models.Model):
+    _name = "multistore.api.integration"
+    _description = "API Integration"
+    _inherit = ["mail.thread"]
+    _order = "name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        readonly=True,
+    )
+    store_ids = fields.Many2many(
+        "multistore.store",
+        string="Allowed Stores",
+        required=True,
+        tracking=True,
+        check_company=True,
+        help="The stores this integration may read and write. A call about "
+        "another store is refused.",
+    )
+    scope_ids = fields.Many2many(
+        "multistore.api.scope",
+        string="Scopes",
+        tracking=True,
+        help="The operations this integration may use.",
+    )
+    rate_limit = fields.Integer(
+        string="Calls per Minute",
+        default=60,
+        required=True,
+        tracking=True,
+        help="Calls above this number within one minute are refused with "
+        "HTTP 429 and a Retry-After header.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Technical User",
+        readonly=True,
+        copy=False,
+        help="Every call of this integration runs as this user.",
+    )
+    auth_api_key_id = fields.Many2one(
+        "auth.api.key", string="Key Record", readonly=True, copy=False
+    )
+    api_key = fields.Char(
+        string="API Key",
+        compute="_compute_api_key",
+        inverse="_inverse_api_key",
+        copy=False,
+        help="Sent by the integration in the HTTP-API-KEY header.",
+    )
+    call_count = fields.Integer(compute="_compute_call_count")
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "rate_limit_positive",
+            "CHECK(rate_limit > 0)",
+            "The rate limit must be at least one call per minute.",
+        ),
+    ]
+
+    def _compute_api_key(self):
+        # Keys live in auth.api.key, readable by administrators only; chain
+        # managers (the only readers of integrations) may see their keys.
+        for integration in self:
+            integration.api_key = integration.sudo().auth_api_key_id.key
+
+    def _inverse_api_key(self):
+        for integration in self:
+            if not integration.api_key:
+                raise ValidationError(
+                    self.env._(
+                        "The API key of %(integration)s cannot be empty: use "
+                        "'Generate a new key' instead.",
+                        integration=integration.display_name,
+                    )
+                )
+            integration._set_key(integration.api_key)
+
+    def _compute_call_count(self):
+        counts = dict(
+            self.env["multistore.api.call"]._read_group(
+                [("integration_id", "in", self.ids)],
+                ["integration_id"],
+                ["__count"],
+            )
+        )
+        for integration in self:
+            integration.call_count = counts.get(integration, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        keys = [vals.pop("api_key", None) for vals in vals_list]
+        integrations = super().create(vals_list)
+        for integration, key in zip(integrations, keys, strict=True):
+            integration._create_technical_user()
+            integration._set_key(key or self._new_key())
+        return integrations
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"store_ids", "active", "name"} & set(vals):
+            self._sync_technical_user()
+        return res
+
+    def unlink(self):
+        users = self.user_id
+        keys = self.auth_api_key_id
+        res = super().unlink()
+        # The technical user may still be named on documents: archive it.
+        keys.sudo().unlink()
+        users.sudo().write({"active": False})
+        return res
+
+    def action_generate_key(self):
+        """Replace the key by a new random one (the old one stops working)."""
+        self._multistore_require_group(
+            "multistore_base.group_chain_manager",
+            self.env._("generate API keys"),
+        )
+        for integration in self:
+            integration._set_key(self._new_key())
+            integration.message_post(body=self.env._("A new API key was generated."))
+        return True
+
+    def action_view_calls(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "multistore_api.multistore_api_call_action"
+        )
+        action["domain"] = [("integration_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _new_key(self):
+        return secrets.token_urlsafe(32)
+
+    def _technical_user_vals(self):
+        self.ensure_one()
+        return {
+            "name": self.env._("API: %(name)s", name=self.name),
+            "login": f"multistore_api_{self.id}",
+            "company_id": self.company_id.id,
+            "company_ids": [fields.Command.set(self.company_id.ids)],
+            "groups_id": [fields.Command.set(self.env.ref(STORE_STAFF_GROUP).ids)],
+            "store_ids": [fields.Command.set(self.store_ids.ids)],
+            "store_id": self.store_ids[:1].id,
+            "active": self.active,
+        }
+
+    def _create_technical_user(self):
+        # Creating users is an administrator's right; the chain manager who
+        # creates the integration gets a user limited to its stores.
+        self.ensure_one()
+        user = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(no_reset_password=True, mail_create_nosubscribe=True)
+            .create(self._technical_user_vals())
+        )
+        self.sudo().user_id = user
+
+    def _sync_technical_user(self):
+        for integration in self.with_context(active_test=False):
+            vals = integration._technical_user_vals()
+            vals.pop("login")
+            vals.pop("groups_id")
+            # Keep the current store if it is still allowed.
+            if integration.user_id.store_id in integration.store_ids:
+                vals.pop("store_id")
+            integration.user_id.sudo().write(vals)
+            integration.auth_api_key_id.sudo().active = integration.active
+
+    def _set_key(self, key):
+        # auth.api.key is an administrator's model (see _compute_api_key).
+        self.ensure_one()
+        if len(key or "") < 16:
+            raise ValidationError(
+                self.env._(
+                    "The API key of %(integration)s is too short: use at least "
+                    "16 characters or generate one.",
+                    integration=self.display_name,
+                )
+            )
+        if self.auth_api_key_id:
+            self.auth_api_key_id.sudo().key = key
+            return
+        self.sudo().auth_api_key_id = (
+            self.env["auth.api.key"]
+            .sudo()
+            .create(
+                {
+                    "name": f"multistore_api_{self.id}",
+                    "key": key,
+                    "user_id": self.user_id.id,
+                }
+            )
+        )
+
+    @api.model
+    def _from_key(self, key):
+        """The active integration of ``key``, or an empty recordset.
+
+        Runs as superuser: the caller is not authenticated yet.
+        """
+        if not key:
+            return self.browse()
+        api_key = self.env["auth.api.key"].sudo().search([("key", "=", key)], limit=1)
+        if not api_key or not secrets.compare_digest(api_key.key, key):
+            return self.browse()
+        return self.sudo().search(
+            [("auth_api_key_id", "=", api_key.id), ("active", "=", True)], limit=1
+        )
+
+    def _has_scope(self, code):
+        self.ensure_one()
+        return code in self.sudo().scope_ids.mapped("code")

@@ -1,0 +1,281 @@
+"""Orders: import (idempotent per integration and external id), read, status,
+shipment updates."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+from psycopg2 import errors
+
+from odoo import fields
+
+from ..dependencies import HTTP_422, ApiCall, ImportRaceError, api_error, scoped
+from ..schemas import (
+    EXTERNAL_ID,
+    OrderIn,
+    OrderLineOut,
+    OrderOut,
+    OrderStatus,
+    ShipmentIn,
+    ShipmentOut,
+)
+from .common import label
+
+router = APIRouter(tags=["orders"])
+
+READ_SCOPES = ("read_orders", "import_orders", "update_shipments")
+OrderId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+def order_status(order):
+    return OrderStatus(
+        id=order.id,
+        name=order.name,
+        external_id=order.api_external_id or None,
+        state=order.state,
+        state_label=label(order, "state"),
+        delivery_status=order.delivery_status or None,
+        delivery_status_label=label(order, "delivery_status"),
+        shipment=ShipmentOut(
+            state=order.shipment_state or None,
+            state_label=label(order, "shipment_state"),
+            carrier=order.shipment_carrier or None,
+            tracking_ref=order.shipment_tracking_ref or None,
+            delivered_date=order.shipment_delivered_date or None,
+        ),
+    )
+
+
+def order_out(order):
+    return OrderOut(
+        **order_status(order).model_dump(),
+        store_code=order.store_id.code,
+        date_order=order.date_order,
+        customer_id=order.partner_id.id,
+        customer_name=order.partner_id.name,
+        currency=order.currency_id.name,
+        amount_untaxed=order.amount_untaxed,
+        amount_total=order.amount_total,
+        lines=[
+            OrderLineOut(
+                product_id=line.product_id.id,
+                default_code=line.product_id.default_code or None,
+                name=line.name,
+                quantity=line.product_uom_qty,
+                price_unit=line.price_unit,
+                subtotal=line.price_subtotal,
+            )
+            for line in order.order_line
+            if not line.display_type
+        ],
+    )
+
+
+def _get_order(call, order_id):
+    """An order of one of the key's stores (404 for any other)."""
+    order = call.env["sale.order"].search(
+        [("id", "=", order_id), ("store_id", "in", call.stores.ids)], limit=1
+    )
+    if not order:
+        raise api_error(
+            status.HTTP_404_NOT_FOUND,
+            "order_not_found",
+            call.env._(
+                "Order %(id)s does not exist or belongs to a store this key may "
+                "not access.",
+                id=order_id,
+            ),
+        )
+    return order
+
+
+def _imported(call, external_id):
+    # The technical user may have lost a store since: the lookup of its own
+    # imports is by integration, as superuser, then read as the user.
+    order = (
+        call.env["sale.order"]
+        .sudo()
+        .search(
+            [
+                ("api_integration_id", "=", call.integration.id),
+                ("api_external_id", "=", external_id),
+            ],
+            limit=1,
+        )
+    )
+    return order.with_env(call.env)
+
+
+def _resolve_lines(call, payload):
+    """Order line values, or a 422 listing every bad line (nothing is
+    created when one line is wrong)."""
+    Product = call.env["product.product"]
+    problems, lines = [], []
+    for index, line in enumerate(payload.lines):
+        if line.product_id:
+            product = Product.search([("id", "=", line.product_id)], limit=1)
+        else:
+            product = Product.search([("default_code", "=", line.default_code)])
+            product = product if len(product) == 1 else Product
+        if not product or not product.sale_ok:
+            problems.append(
+                {
+                    "index": index,
+                    "message": call.env._(
+                        "Unknown or unsold product %(product)s.",
+                        product=line.default_code or line.product_id,
+                    ),
+                }
+            )
+            continue
+        vals = {"product_id": product.id, "product_uom_qty": line.quantity}
+        if line.price_unit is not None:
+            vals["price_unit"] = line.price_unit
+        lines.append(fields.Command.create(vals))
+    if problems:
+        raise api_error(
+            HTTP_422,
+            "invalid_lines",
+            call.env._(
+                "%(count)s order line(s) cannot be imported; nothing was "
+                "imported. Fix them and send the order again.",
+                count=len(problems),
+            ),
+            lines=problems,
+        )
+    return lines
+
+
+def _customer(call, customer):
+    Partner = call.env["res.partner"]
+    partner = Partner.browse()
+    if customer.phone:
+        partner = Partner.search(
+            ["|", ("phone", "=", customer.phone), ("mobile", "=", customer.phone)],
+            limit=1,
+        )
+    if not partner and customer.email:
+        partner = Partner.search([("email", "=ilike", customer.email)], limit=1)
+    if not partner:
+        # Store staff do not create contacts; the import (checked for its
+        # scope) creates the order's customer.
+        partner = (
+            Partner.sudo()
+            .create(
+                {
+                    "name": customer.name,
+                    "phone": customer.phone or False,
+                    "email": customer.email or False,
+                }
+            )
+            .with_env(call.env)
+        )
+    return partner
+
+
+@router.post(
+    "/orders",
+    response_model=OrderOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"description": "Already imported: the first import's order"},
+        422: {"description": "Invalid order or lines (nothing imported)"},
+    },
+)
+def import_order(
+    payload: OrderIn,
+    response: Response,
+    call: Annotated[ApiCall, Depends(scoped("import_orders"))],
+) -> OrderOut:
+    """Import an order from the integration's system and confirm it in the
+    store. Sending the same ``external_id`` again returns the order created
+    the first time (HTTP 200 instead of 201); an order with a bad line is
+    refused as a whole."""
+    existing = _imported(call, payload.external_id)
+    if existing:
+        response.status_code = status.HTTP_200_OK
+        return order_out(existing)
+    store = call.store(payload.store_code)
+    lines = _resolve_lines(call, payload)
+    partner = _customer(call, payload.customer)
+    try:
+        with call.env.cr.savepoint():
+            order = call.env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "store_id": store.id,
+                    "client_order_ref": payload.external_id,
+                    "origin": call.integration.sudo().name,
+                    "note": payload.note or False,
+                    "order_line": lines,
+                }
+            )
+            order._multistore_workflow_write(
+                {
+                    "api_integration_id": call.integration.id,
+                    "api_external_id": payload.external_id,
+                    "shipment_state": "pending",
+                }
+            )
+            order.action_confirm()
+    except errors.UniqueViolation as exc:
+        # Another call imported this external id meanwhile: retry the
+        # request in a new transaction, which answers with that order.
+        raise ImportRaceError(str(exc)) from exc
+    response.status_code = status.HTTP_201_CREATED
+    return order_out(order)
+
+
+@router.get("/orders", response_model=OrderOut)
+def find_order(
+    call: Annotated[ApiCall, Depends(scoped(*READ_SCOPES))],
+    external_id: Annotated[
+        str, Query(min_length=1, max_length=64, pattern=EXTERNAL_ID)
+    ],
+) -> OrderOut:
+    """The order this integration imported with ``external_id``."""
+    order = _imported(call, external_id)
+    if not order:
+        raise api_error(
+            status.HTTP_404_NOT_FOUND,
+            "order_not_found",
+            call.env._(
+                "This integration imported no order %(external_id)s.",
+                external_id=external_id,
+            ),
+        )
+    return order_out(_get_order(call, order.id))
+
+
+@router.get("/orders/{order_id}", response_model=OrderOut)
+def read_order(
+    order_id: OrderId,
+    call: Annotated[ApiCall, Depends(scoped(*READ_SCOPES))],
+) -> OrderOut:
+    """An order of one of the key's stores."""
+    return order_out(_get_order(call, order_id))
+
+
+@router.get("/orders/{order_id}/status", response_model=OrderStatus)
+def read_order_status(
+    order_id: OrderId,
+    call: Annotated[ApiCall, Depends(scoped(*READ_SCOPES))],
+) -> OrderStatus:
+    """State, delivery status and shipment of an order."""
+    return order_status(_get_order(call, order_id))
+
+
+@router.post("/orders/{order_id}/shipment", response_model=OrderStatus)
+def update_shipment(
+    order_id: OrderId,
+    payload: ShipmentIn,
+    call: Annotated[ApiCall, Depends(scoped("update_shipments"))],
+) -> OrderStatus:
+    """Record the carrier and tracking reference of a confirmed order; with
+    ``delivered`` the order's deliveries are validated."""
+    order = _get_order(call, order_id)
+    order._api_update_shipment(
+        carrier=payload.carrier,
+        tracking_ref=payload.tracking_ref,
+        delivered=payload.delivered,
+    )
+    return order_status(order)

@@ -1,0 +1,140 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import ApiCommon
+
+
+@tagged("post_install", "-at_install")
+class TestApiCatalog(ApiCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Quant = cls.env["stock.quant"]
+        cls.Quant._update_available_quantity(
+            cls.product, cls.warehouse_a.lot_stock_id, 7.0
+        )
+        cls.Quant._update_available_quantity(
+            cls.product, cls.warehouse_b.lot_stock_id, 40.0
+        )
+
+    def test_products_with_store_price(self):
+        pricelist = self.env["product.pricelist"].create({"name": "Store A list"})
+        self.store_a.pricelist_id = pricelist
+        pricelist.item_ids = [
+            Command.create(
+                {
+                    "applied_on": "0_product_variant",
+                    "product_id": self.product.id,
+                    "compute_price": "fixed",
+                    "fixed_price": 8.5,
+                }
+            )
+        ]
+        response = self.call(
+            "GET", "/stores/A/products", params={"default_code": "TEA-T1"}
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        body = response.json()
+        self.assertEqual(body["total"], 1)
+        item = body["items"][0]
+        self.assertEqual(item["id"], self.product.id)
+        self.assertEqual(item["price"], 8.5)
+        self.assertEqual(item["barcode"], "690000000001")
+        self.assertEqual(item["currency"], pricelist.currency_id.name)
+
+    def test_stock_of_the_store(self):
+        receipt = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse_a.in_type_id.id,
+                "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": self.warehouse_a.lot_stock_id.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "in",
+                            "product_id": self.product.id,
+                            "product_uom_qty": 3.0,
+                            "product_uom": self.product.uom_id.id,
+                            "location_id": self.env.ref(
+                                "stock.stock_location_suppliers"
+                            ).id,
+                            "location_dest_id": self.warehouse_a.lot_stock_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+        response = self.call(
+            "GET", "/stores/A/stock", params={"default_code": "TEA-T1"}
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        line = response.json()["items"][0]
+        self.assertEqual(
+            (line["on_hand"], line["available"], line["incoming"]), (7.0, 7.0, 3.0)
+        )
+        # An imported order reserves stock: available drops, on hand stays.
+        response = self.call("POST", "/orders", json=self.order_payload())
+        self.assertEqual(response.status_code, 201, response.text)
+        line = self.call(
+            "GET", "/stores/A/stock", params={"default_code": "TEA-T1"}
+        ).json()["items"][0]
+        self.assertEqual((line["on_hand"], line["available"]), (7.0, 5.0))
+
+    def test_stock_bulk_export_is_paged(self):
+        products = self.env["product.product"].create(
+            [{"name": f"Bulk {i}", "is_storable": True} for i in range(5)]
+        )
+        storable = self.env["product.product"].search_count(
+            [("is_storable", "=", True)]
+        )
+        seen = []
+        page = 1
+        while True:
+            body = self.call(
+                "GET", "/stores/A/stock", params={"page": page, "page_size": 2}
+            ).json()
+            self.assertEqual(body["total"], storable)
+            if not body["items"]:
+                break
+            self.assertLessEqual(len(body["items"]), 2)
+            seen += [item["product_id"] for item in body["items"]]
+            page += 1
+        self.assertEqual(len(seen), storable)
+        self.assertEqual(len(set(seen)), storable)
+        self.assertTrue(set(products.ids) <= set(seen))
+        response = self.call("GET", "/stores/A/stock", params={"page_size": 5000})
+        self.assertEqual(response.status_code, 422)
+
+    def test_member_lookup(self):
+        member = self.env["res.partner"].create(
+            {"name": "Member Li", "phone": "13900000001"}
+        )
+        program = self.env["loyalty.program"].create(
+            {"name": "Chain Points", "program_type": "loyalty"}
+        )
+        # Points normally come with orders; superuser sets a balance here.
+        card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .create({"program_id": program.id, "partner_id": member.id, "points": 120})
+        )
+        self.integration_a.scope_ids |= self.env.ref(
+            "multistore_api.scope_read_members"
+        )
+        for params in ({"phone": "13900000001"}, {"card": card.code}):
+            response = self.call("GET", "/members", params=params)
+            self.assertEqual(response.status_code, 200, response.text)
+            body = response.json()
+            self.assertEqual(body["id"], member.id)
+            self.assertEqual(body["points_balance"], 120)
+            self.assertEqual(body["cards"][0]["code"], card.code)
+        response = self.call("GET", "/members", params={"phone": "00000000"})
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.json()["detail"]["error"], "member_not_found")
+        response = self.call("GET", "/members")
+        self.assertEqual(response.status_code, 422)
+        # A programme of store B only is not shown to a key of store A.
+        program.store_ids = [Command.set(self.store_b.ids)]
+        response = self.call("GET", "/members", params={"phone": "13900000001"})
+        self.assertEqual(response.status_code, 404)
