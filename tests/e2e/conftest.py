@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from e2e_tools import filestore as _filestore
 
 REPO = Path(__file__).resolve().parent.parent.parent
 ODOO_CONF = REPO / "odoo.conf"
@@ -85,30 +86,6 @@ def _dropdb(db):
         check=False,
         capture_output=True,
     )
-
-
-_FILESTORE_SCRIPT = (
-    "import sys; from odoo.tools import config; "
-    "config.parse_config(['-c', sys.argv[1]]); "
-    "print(config.filestore(sys.argv[2]))"
-)
-
-
-def _filestore(db):
-    """Odoo's filestore folder of ``db`` (as ``odoo.conf`` configures it)."""
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _FILESTORE_SCRIPT,
-            str(ODOO_CONF),
-            db,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return Path(out.stdout.strip())
 
 
 def _copy_db(source, db, log):

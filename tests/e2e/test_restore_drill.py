@@ -18,6 +18,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+from e2e_tools import filestore as _filestore
 
 pytestmark = pytest.mark.e2e
 
@@ -37,29 +38,6 @@ def _run(script, *args):
         timeout=900,
         check=False,
     )
-
-
-_FILESTORE_SCRIPT = (
-    "import sys; from odoo.tools import config; "
-    "config.parse_config(['-c', sys.argv[1]]); "
-    "print(config.filestore(sys.argv[2]))"
-)
-
-
-def _filestore(db):
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _FILESTORE_SCRIPT,
-            str(REPO / "odoo.conf"),
-            db,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return Path(out.stdout.strip())
 
 
 def _drop(db):

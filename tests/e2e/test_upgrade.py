@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from e2e_tools import filestore as _filestore
 
 pytestmark = pytest.mark.e2e
 
@@ -92,29 +93,6 @@ def _run_odoo(cmd, log):
     text = log.read_text(errors="replace")
     errors = [line[:500] for line in text.splitlines() if LOG_ERROR_RE.match(line)]
     return proc.returncode, errors
-
-
-_FILESTORE_SCRIPT = (
-    "import sys; from odoo.tools import config; "
-    "config.parse_config(['-c', sys.argv[1]]); "
-    "print(config.filestore(sys.argv[2]))"
-)
-
-
-def _filestore(db):
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _FILESTORE_SCRIPT,
-            str(ODOO_CONF),
-            db,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return Path(out.stdout.strip())
 
 
 def _copy_db(source, db):

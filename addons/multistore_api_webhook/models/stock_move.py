@@ -18,25 +18,37 @@ class StockMove(models.Model):
             warehouse = move.location_id.warehouse_id
             if warehouse and move.product_id.is_storable:
                 outgoing.setdefault((move.product_id, warehouse), 0.0)
-        before = {
-            # Quantities of the store's warehouse whoever moves the goods.
-            key: key[0].sudo().with_context(warehouse_id=key[1].id).qty_available
-            for key in outgoing
-        }
+        before = self._webhook_quantities(outgoing)
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         if before:
             self._webhook_stock_low(before)
         return moves
 
+    def _webhook_quantities(self, keys):
+        """On-hand quantity per (product, warehouse) of ``keys``, read in one
+        batch per warehouse (the store's stock whoever moves the goods)."""
+        by_warehouse = {}
+        for product, warehouse in keys:
+            by_warehouse.setdefault(warehouse, self.env["product.product"])
+            by_warehouse[warehouse] |= product
+        quantities = {}
+        for warehouse, products in by_warehouse.items():
+            products = products.sudo().with_context(warehouse_id=warehouse.id)
+            products.invalidate_recordset(["qty_available"])
+            for product in products:
+                quantities[product, warehouse] = product.qty_available
+        # Records compare by model and ids: the keys match the callers' ones.
+        return quantities
+
     def _webhook_stock_low(self, before):
         Webhook = self.env["multistore.api.webhook"]
+        after = self._webhook_quantities(before)
         for (product, warehouse), qty_before in before.items():
             store = warehouse.sudo().store_id
             if not store:
                 continue
-            product = product.sudo().with_context(warehouse_id=warehouse.id)
-            product.invalidate_recordset(["qty_available"])
-            qty = product.qty_available
+            qty = after[product, warehouse]
+            product = product.sudo()
             rounding = product.uom_id.rounding
 
             def crossed(webhook, qty=qty, qty_before=qty_before, rounding=rounding):

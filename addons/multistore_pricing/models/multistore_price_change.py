@@ -1,6 +1,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# Shared with the bulk price change wizard: one list of each.
+ROUNDING_SELECTION = [
+    ("none", "No rounding"),
+    ("99", "End in .99"),
+    ("90", "End in .90"),
+    ("whole", "Whole units"),
+]
+REASON_SELECTION = [
+    ("cost", "Cost change"),
+    ("competitor", "Competitor"),
+    ("promotion", "Promotion"),
+    ("clearance", "Clearance"),
+    ("other", "Other"),
+]
+
 # States in which a change holds (or will hold) prices: overlaps are refused.
 LIVE_STATES = ("submitted", "approved", "active")
 # Fields of the request itself: the form edits them only in draft.
@@ -111,12 +126,7 @@ class MultistorePriceChange(models.Model):
         help="Negative lowers the price: -10 is 10% off.",
     )
     rounding = fields.Selection(
-        [
-            ("none", "No rounding"),
-            ("99", "End in .99"),
-            ("90", "End in .90"),
-            ("whole", "Whole units"),
-        ],
+        ROUNDING_SELECTION,
         default="none",
         required=True,
     )
@@ -125,13 +135,7 @@ class MultistorePriceChange(models.Model):
     )
     date_end = fields.Datetime(string="End", tracking=True)
     reason = fields.Selection(
-        [
-            ("cost", "Cost change"),
-            ("competitor", "Competitor"),
-            ("promotion", "Promotion"),
-            ("clearance", "Clearance"),
-            ("other", "Other"),
-        ],
+        REASON_SELECTION,
         required=True,
         default="cost",
         tracking=True,

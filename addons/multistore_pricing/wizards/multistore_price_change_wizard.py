@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.multistore_price_change import REASON_SELECTION, ROUNDING_SELECTION
+
 
 class MultistorePriceChangeWizard(models.TransientModel):
     """One % change with rounding on a category, for chosen stores.
@@ -22,12 +24,7 @@ class MultistorePriceChangeWizard(models.TransientModel):
     store_ids = fields.Many2many("multistore.store", string="Stores")
     percent = fields.Float(string="Change (%)", required=True)
     rounding = fields.Selection(
-        [
-            ("none", "No rounding"),
-            ("99", "End in .99"),
-            ("90", "End in .90"),
-            ("whole", "Whole units"),
-        ],
+        ROUNDING_SELECTION,
         default="99",
         required=True,
     )
@@ -36,13 +33,7 @@ class MultistorePriceChangeWizard(models.TransientModel):
     )
     date_end = fields.Datetime(string="End")
     reason = fields.Selection(
-        [
-            ("cost", "Cost change"),
-            ("competitor", "Competitor"),
-            ("promotion", "Promotion"),
-            ("clearance", "Clearance"),
-            ("other", "Other"),
-        ],
+        REASON_SELECTION,
         required=True,
         default="promotion",
     )
