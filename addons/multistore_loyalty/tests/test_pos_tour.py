@@ -180,7 +180,11 @@ class TestLoyaltyPosTour(MultistorePosTourCommon):
         gold = self.env["multistore.loyalty.tier"].create(
             {"name": "Gold", "threshold": 0, "earn_multiplier": 2}
         )
-        today = fields.Date.context_today(self.member)
+        # "This month" as the till sees it: in the cashier's time zone
+        # (New York), which is still last month just after midnight UTC.
+        today = fields.Date.context_today(
+            self.member.with_context(tz=self.cashier_a.tz)
+        )
         self.member.sudo().write(
             {
                 "multistore_tier_id": gold.id,
