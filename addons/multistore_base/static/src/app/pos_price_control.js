@@ -6,8 +6,8 @@
  * The till's price button follows, as Odoo's "restrict price control" does
  * for cashiers who are not managers.
  */
-import { PosStore } from "@point_of_sale/app/store/pos_store";
-import { patch } from "@web/core/utils/patch";
+import {PosStore} from "@point_of_sale/app/store/pos_store";
+import {patch} from "@web/core/utils/patch";
 
 patch(PosStore.prototype, {
     cashierHasPriceControlRights() {

@@ -11,8 +11,8 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
-import { waitForLoading } from "@point_of_sale/../tests/tours/utils/common";
-import { registry } from "@web/core/registry";
+import {waitForLoading} from "@point_of_sale/../tests/tours/utils/common";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("multistore_base_pos_store_sale", {
     steps: () =>
@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("multistore_base_pos_store_sale", {
             Dialog.confirm("Open Register"),
             ProductScreen.clickDisplayedProduct("Multistore Mug", true, "1.0", "7.00"),
             ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod("Cash", true, { remaining: "0.00" }),
+            PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
             PaymentScreen.validateButtonIsHighlighted(true),
             PaymentScreen.clickValidate(),
             // The receipt shows only once the order is synced to the server.

@@ -8,8 +8,8 @@
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
-import { waitForLoading } from "@point_of_sale/../tests/tours/utils/common";
-import { registry } from "@web/core/registry";
+import {waitForLoading} from "@point_of_sale/../tests/tours/utils/common";
+import {registry} from "@web/core/registry";
 
 const otherStore = (name) =>
     `.section-other-stores .other-store:has(.other-store-name:contains("${name}"))`;
@@ -22,10 +22,11 @@ registry.category("web_tour.tours").add("multistore_inventory_pos_other_stores",
             // A fresh session starts in opening control: count the cash in.
             Dialog.confirm("Open Register"),
             ProductScreen.clickInfoProduct("Stock Tea"),
-            Dialog.is({ title: "Product information" }),
+            Dialog.is({title: "Product information"}),
             {
                 content: "the section of the other stores is shown",
-                trigger: '.section-other-stores .section-title:contains("Available in other stores")',
+                trigger:
+                    '.section-other-stores .section-title:contains("Available in other stores")',
             },
             {
                 content: "store B has 9 units",
@@ -41,7 +42,8 @@ registry.category("web_tour.tours").add("multistore_inventory_pos_other_stores",
             },
             {
                 content: "the cashier's own store is not among the other stores",
-                trigger: '.section-other-stores:not(:has(.other-store-name:contains("Store A")))',
+                trigger:
+                    '.section-other-stores:not(:has(.other-store-name:contains("Store A")))',
             },
             Dialog.confirm("Ok"),
             Dialog.isNot(),

@@ -5,12 +5,12 @@
  * programs keep Odoo's one click: the reward applies with every point it can
  * use. The server checks the balance again, under lock, either way.
  */
-import { ControlButtons } from "@point_of_sale/app/screens/product_screen/control_buttons/control_buttons";
-import { NumberPopup } from "@point_of_sale/app/utils/input_popups/number_popup";
-import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
-import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { _t } from "@web/core/l10n/translation";
-import { patch } from "@web/core/utils/patch";
+import {ControlButtons} from "@point_of_sale/app/screens/product_screen/control_buttons/control_buttons";
+import {NumberPopup} from "@point_of_sale/app/utils/input_popups/number_popup";
+import {makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
+import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
+import {_t} from "@web/core/l10n/translation";
+import {patch} from "@web/core/utils/patch";
 
 patch(ControlButtons.prototype, {
     multistoreChoosesPoints(reward) {

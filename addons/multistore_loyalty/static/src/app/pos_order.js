@@ -9,8 +9,8 @@
  *   card in the order's UI state, so that the reward keeps that size when
  *   the order changes.
  */
-import { PosOrder } from "@point_of_sale/app/models/pos_order";
-import { patch } from "@web/core/utils/patch";
+import {PosOrder} from "@point_of_sale/app/models/pos_order";
+import {patch} from "@web/core/utils/patch";
 
 export function multistoreCapKey(reward, couponId) {
     return `${reward.id}-${couponId}`;
@@ -36,7 +36,9 @@ patch(PosOrder.prototype, {
                 continue;
             }
             points.won = parseFloat((points.won * multiplier).toFixed(2));
-            points.total = parseFloat((points.balance + points.won - points.spent).toFixed(2));
+            points.total = parseFloat(
+                (points.balance + points.won - points.spent).toFixed(2)
+            );
         }
         return stats;
     },
@@ -67,7 +69,10 @@ patch(PosOrder.prototype, {
     },
     _getRewardLineValuesDiscount(args) {
         const reward = args.reward;
-        const cap = this.uiState.multistorePointCaps?.[multistoreCapKey(reward, args.coupon_id)];
+        const cap =
+            this.uiState.multistorePointCaps?.[
+                multistoreCapKey(reward, args.coupon_id)
+            ];
         if (
             cap === undefined ||
             reward.discount_mode !== "per_point" ||

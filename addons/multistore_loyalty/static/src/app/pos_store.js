@@ -4,8 +4,8 @@
  * (pos.order.multistore_find_order_for_refund): an order of another store
  * needs the receipt's reference, date and total.
  */
-import { PosStore } from "@point_of_sale/app/store/pos_store";
-import { patch } from "@web/core/utils/patch";
+import {PosStore} from "@point_of_sale/app/store/pos_store";
+import {patch} from "@web/core/utils/patch";
 
 patch(PosStore.prototype, {
     /**
@@ -22,18 +22,18 @@ patch(PosStore.prototype, {
                 order.uuid === reference
         );
         if (known) {
-            return { order: known };
+            return {order: known};
         }
         const data = await this.data.call(
             "pos.order",
             "multistore_find_order_for_refund",
             [this.config.id],
-            { reference, ...proof }
+            {reference, ...proof}
         );
         if (!data["pos.order"]?.length) {
-            return { needsProof: Boolean(data.needs_proof) };
+            return {needsProof: Boolean(data.needs_proof)};
         }
         const result = this.models.loadData(data);
-        return { order: result["pos.order"][0] };
+        return {order: result["pos.order"][0]};
     },
 });

@@ -2,13 +2,13 @@
  * Asks the cashier for the date and total printed on a receipt of another
  * store: the server finds another store's order only with them.
  */
-import { Component, onMounted, useRef, useState } from "@odoo/owl";
-import { Dialog } from "@web/core/dialog/dialog";
-import { _t } from "@web/core/l10n/translation";
+import {Component, onMounted, useRef, useState} from "@odoo/owl";
+import {Dialog} from "@web/core/dialog/dialog";
+import {_t} from "@web/core/l10n/translation";
 
 export class MultistoreRefundProofPopup extends Component {
     static template = "multistore_loyalty.RefundProofPopup";
-    static components = { Dialog };
+    static components = {Dialog};
     static props = {
         reference: String,
         getPayload: Function,
@@ -16,7 +16,7 @@ export class MultistoreRefundProofPopup extends Component {
     };
 
     setup() {
-        this.state = useState({ orderDate: this._today(), amountTotal: "" });
+        this.state = useState({orderDate: this._today(), amountTotal: ""});
         this.amountRef = useRef("amount");
         onMounted(() => this.amountRef.el?.focus());
     }

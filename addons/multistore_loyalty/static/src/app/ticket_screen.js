@@ -3,16 +3,17 @@
  * store of the chain: when the receipt number matches no order of this
  * store, the cashier enters the date and total printed on the receipt.
  */
-import { TicketScreen } from "@point_of_sale/app/screens/ticket_screen/ticket_screen";
-import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
-import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { _t } from "@web/core/l10n/translation";
-import { patch } from "@web/core/utils/patch";
-import { MultistoreRefundProofPopup } from "./refund_proof_popup";
+import {TicketScreen} from "@point_of_sale/app/screens/ticket_screen/ticket_screen";
+import {makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
+import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
+import {_t} from "@web/core/l10n/translation";
+import {patch} from "@web/core/utils/patch";
+import {MultistoreRefundProofPopup} from "./refund_proof_popup";
 
 // A receipt number as the till prints it ("Order 00012-003-0004") or an
 // order's uuid (receipt barcode): only those can find another store's order.
-const FULL_REFERENCE = /^(Order )?\d{5,}-\d{3,}-\d{4,}$|^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+const FULL_REFERENCE =
+    /^(Order )?\d{5,}-\d{3,}-\d{4,}$|^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
 
 patch(TicketScreen.prototype, {
     async onSearch(search) {
@@ -26,7 +27,8 @@ patch(TicketScreen.prototype, {
             // Partial numbers: the till's own search lists this store's orders.
             return;
         }
-        let { order, needsProof } = await this.pos.multistoreLoadOrderForRefund(reference);
+        let {order, needsProof} =
+            await this.pos.multistoreLoadOrderForRefund(reference);
         if (!order && needsProof) {
             const proof = await makeAwaitable(this.dialog, MultistoreRefundProofPopup, {
                 reference,
@@ -34,7 +36,7 @@ patch(TicketScreen.prototype, {
             if (!proof) {
                 return;
             }
-            ({ order } = await this.pos.multistoreLoadOrderForRefund(reference, proof));
+            ({order} = await this.pos.multistoreLoadOrderForRefund(reference, proof));
             if (!order) {
                 this.dialog.add(AlertDialog, {
                     title: _t("No order found"),

@@ -15,8 +15,8 @@ import * as PosLoyalty from "@pos_loyalty/../tests/tours/utils/pos_loyalty_util"
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as TicketScreen from "@point_of_sale/../tests/tours/utils/ticket_screen_util";
-import { waitForLoading } from "@point_of_sale/../tests/tours/utils/common";
-import { registry } from "@web/core/registry";
+import {waitForLoading} from "@point_of_sale/../tests/tours/utils/common";
+import {registry} from "@web/core/registry";
 
 // Steps that wait for the server (opening the till, saving an order with
 // its points under lock) get more than the default 10 s: a busy test machine
@@ -24,7 +24,7 @@ import { registry } from "@web/core/registry";
 const SERVER_TIMEOUT = 30000;
 
 function patient(steps) {
-    return [steps].flat().map((step) => ({ ...step, timeout: SERVER_TIMEOUT }));
+    return [steps].flat().map((step) => ({...step, timeout: SERVER_TIMEOUT}));
 }
 
 function startPoS() {
@@ -34,7 +34,7 @@ function startPoS() {
 function pay() {
     return [
         ProductScreen.clickPayButton(),
-        PaymentScreen.clickPaymentMethod("Bank", true, { remaining: "0.00" }),
+        PaymentScreen.clickPaymentMethod("Bank", true, {remaining: "0.00"}),
         PaymentScreen.clickValidate(),
         patient(Chrome.isSyncStatusConnected()),
         ReceiptScreen.isShown(),
@@ -112,7 +112,7 @@ registry.category("web_tour.tours").add("multistore_loyalty_return_in_b", {
                 trigger: ".multistore-refund-proof input[name='order_date']",
                 run() {
                     this.anchor.value = "2025-06-15";
-                    this.anchor.dispatchEvent(new Event("input", { bubbles: true }));
+                    this.anchor.dispatchEvent(new Event("input", {bubbles: true}));
                 },
             },
             {
@@ -144,7 +144,8 @@ registry.category("web_tour.tours").add("multistore_loyalty_tier_in_a", {
             ProductScreen.clickPartnerButton(),
             {
                 content: "the member's tier and birthday show in the customer list",
-                trigger: ".partner-line:contains('Mei Member') .multistore-tier:contains('Gold')",
+                trigger:
+                    ".partner-line:contains('Mei Member') .multistore-tier:contains('Gold')",
             },
             {
                 trigger: ".partner-line:contains('Mei Member') .multistore-birthday",

@@ -8,17 +8,17 @@
  * previous keystroke. The server checks the same limit when the order is
  * synced (`pos.order.line._check_store_discount_limit`).
  */
-import { PosStore } from "@point_of_sale/app/store/pos_store";
-import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { _t } from "@web/core/l10n/translation";
-import { formatFloat } from "@web/core/utils/numbers";
-import { patch } from "@web/core/utils/patch";
+import {PosStore} from "@point_of_sale/app/store/pos_store";
+import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
+import {_t} from "@web/core/l10n/translation";
+import {formatFloat} from "@web/core/utils/numbers";
+import {patch} from "@web/core/utils/patch";
 
 patch(PosStore.prototype, {
-    async setup(env, { number_buffer }) {
+    async setup(env, {number_buffer}) {
         // A numpad entry starts on an empty buffer (mode button, line
         // selection, reset after a refusal): forget where the last one began.
-        number_buffer.addEventListener("buffer-update", ({ detail: buffer }) => {
+        number_buffer.addEventListener("buffer-update", ({detail: buffer}) => {
             if (!buffer) {
                 this.multistoreDiscountEntry = null;
             }
@@ -41,7 +41,7 @@ patch(PosStore.prototype, {
     async setDiscountFromUI(line, val) {
         const entry = this.multistoreDiscountEntry;
         if (!entry || entry.line !== line) {
-            this.multistoreDiscountEntry = { line, discount: line.get_discount() };
+            this.multistoreDiscountEntry = {line, discount: line.get_discount()};
         }
         const limit = this.getMultistoreMaxDiscount();
         const discount = typeof val === "number" ? val : parseFloat(val) || 0;
@@ -53,7 +53,7 @@ patch(PosStore.prototype, {
         this.dialog.add(AlertDialog, {
             title: _t("Discount not allowed"),
             body: _t("Discounts above %(limit)s% need a store manager at this store.", {
-                limit: formatFloat(limit, { trailingZeros: false }),
+                limit: formatFloat(limit, {trailingZeros: false}),
             }),
         });
     },

@@ -19,8 +19,12 @@ import * as Numpad from "@point_of_sale/../tests/tours/utils/numpad_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
-import { inLeftSide, negate, waitForLoading } from "@point_of_sale/../tests/tours/utils/common";
-import { registry } from "@web/core/registry";
+import {
+    inLeftSide,
+    negate,
+    waitForLoading,
+} from "@point_of_sale/../tests/tours/utils/common";
+import {registry} from "@web/core/registry";
 
 const SELECTED_LINE = ".order-container .orderline.selected";
 
@@ -79,7 +83,7 @@ registry.category("web_tour.tours").add("multistore_pricing_pos_discount_limit",
             priceButtonIs("disabled"),
             // 20% is above the store's 10%: the till refuses it.
             ProductScreen.clickNumpad("%", "2", "0"),
-            Dialog.is({ title: "Discount not allowed" }),
+            Dialog.is({title: "Discount not allowed"}),
             {
                 content: "the dialog names the store's limit",
                 trigger: `.modal-body:contains("Discounts above 10% need a store manager")`,
@@ -94,7 +98,7 @@ registry.category("web_tour.tours").add("multistore_pricing_pos_discount_limit",
             ProductScreen.selectedOrderlineHas("Plain Tea", "1.0", "4.75"),
             selectedLineHasDiscount("5"),
             ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod("Cash", true, { remaining: "0.00" }),
+            PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
             PaymentScreen.clickValidate(),
             // The receipt shows only once the order is synced to the server.
             Chrome.isSyncStatusConnected(),
@@ -103,22 +107,24 @@ registry.category("web_tour.tours").add("multistore_pricing_pos_discount_limit",
         ].flat(),
 });
 
-registry.category("web_tour.tours").add("multistore_pricing_pos_discount_limit_manager", {
-    steps: () =>
-        [
-            openRegister(),
-            ProductScreen.clickDisplayedProduct("Plain Tea", true, "1.0", "5.00"),
-            // A store manager may change prices, and go above the store's 10%.
-            priceButtonIs("enabled"),
-            ProductScreen.clickNumpad("%", "2", "0"),
-            Dialog.isNot(),
-            ProductScreen.selectedOrderlineHas("Plain Tea", "1.0", "4.00"),
-            selectedLineHasDiscount("20"),
-            ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod("Cash", true, { remaining: "0.00" }),
-            PaymentScreen.clickValidate(),
-            Chrome.isSyncStatusConnected(),
-            ReceiptScreen.isShown(),
-            ReceiptScreen.totalAmountContains("4.00"),
-        ].flat(),
-});
+registry
+    .category("web_tour.tours")
+    .add("multistore_pricing_pos_discount_limit_manager", {
+        steps: () =>
+            [
+                openRegister(),
+                ProductScreen.clickDisplayedProduct("Plain Tea", true, "1.0", "5.00"),
+                // A store manager may change prices, and go above the store's 10%.
+                priceButtonIs("enabled"),
+                ProductScreen.clickNumpad("%", "2", "0"),
+                Dialog.isNot(),
+                ProductScreen.selectedOrderlineHas("Plain Tea", "1.0", "4.00"),
+                selectedLineHasDiscount("20"),
+                ProductScreen.clickPayButton(),
+                PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
+                PaymentScreen.clickValidate(),
+                Chrome.isSyncStatusConnected(),
+                ReceiptScreen.isShown(),
+                ReceiptScreen.totalAmountContains("4.00"),
+            ].flat(),
+    });

@@ -7,17 +7,17 @@
  * store master data only, so it works for a cashier restricted to one store.
  * The popup opens at once; the section fills in when the answer arrives.
  */
-import { useState } from "@odoo/owl";
-import { ProductInfoPopup } from "@point_of_sale/app/screens/product_screen/product_info_popup/product_info_popup";
-import { _t } from "@web/core/l10n/translation";
-import { ConnectionLostError } from "@web/core/network/rpc";
-import { patch } from "@web/core/utils/patch";
+import {useState} from "@odoo/owl";
+import {ProductInfoPopup} from "@point_of_sale/app/screens/product_screen/product_info_popup/product_info_popup";
+import {_t} from "@web/core/l10n/translation";
+import {ConnectionLostError} from "@web/core/network/rpc";
+import {patch} from "@web/core/utils/patch";
 
 patch(ProductInfoPopup.prototype, {
     setup() {
         super.setup(...arguments);
         // status: "loading" | "done" | "offline"
-        this.otherStores = useState({ status: "loading", rows: [] });
+        this.otherStores = useState({status: "loading", rows: []});
         if (this.showOtherStores) {
             this.loadOtherStores();
         }
@@ -37,7 +37,9 @@ patch(ProductInfoPopup.prototype, {
         return {
             title: _t("Available in other stores"),
             none: _t("Not available in any other store."),
-            offline: _t("The stock of the other stores cannot be checked while offline."),
+            offline: _t(
+                "The stock of the other stores cannot be checked while offline."
+            ),
             available: _t("Available:"),
         };
     },
@@ -49,10 +51,11 @@ patch(ProductInfoPopup.prototype, {
     async loadOtherStores() {
         let rows;
         try {
-            rows = await this.pos.data.call("product.product", "multistore_other_stores_stock", [
-                this.props.product.id,
-                this.pos.config.id,
-            ]);
+            rows = await this.pos.data.call(
+                "product.product",
+                "multistore_other_stores_stock",
+                [this.props.product.id, this.pos.config.id]
+            );
         } catch (error) {
             if (error instanceof ConnectionLostError) {
                 this.otherStores.status = "offline";
