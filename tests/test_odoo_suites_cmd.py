@@ -181,7 +181,13 @@ def test_help_lists_the_options():
         text=True,
         check=True,
     ).stdout
-    for option in ("--fast", "--modules", "--keep", "--reuse-plain"):
+    for option in (
+        "--fast",
+        "--modules",
+        "--keep",
+        "--reuse-plain",
+        "--plain-when-needed",
+    ):
         assert option in out
     assert "N passed, M" in suites.__doc__
 
@@ -215,3 +221,67 @@ def test_recheck_keeps_only_tests_failing_twice(monkeypatch, tmp_path):
     assert side.results["pos_loyalty"]["flaky"] == []
     assert "TestUi.test_mobile" in side.results["pos_loyalty"]["failed"]
     assert (tmp_path / "multistore.json").exists()
+
+
+class _FakeSide:
+    """A side whose install and runs are recorded, not executed."""
+
+    def __init__(self, results, problem=None, second_failures=None):
+        self.results, self.problem = results, problem
+        self.second_failures = second_failures or {}
+        self.calls = []
+
+    def install(self, modules):
+        self.calls.append(("install", modules))
+        return True
+
+    def test(self, only=None):
+        self.calls.append(("test", only))
+
+    def load(self):
+        return False
+
+    def recheck(self, failed):
+        self.calls.append(("recheck", failed))
+        for module in failed:
+            self.results[module]["failed"] = self.second_failures.get(module, [])
+
+
+def test_plain_side_when_needed_runs_only_tests_failing_twice():
+    """bin/test's mode: Multistore's failures are run again first; plain Odoo
+    is installed only for those failing twice, and runs only them."""
+    multistore = _FakeSide(
+        {
+            "loyalty": {"tests": ["A", "B"], "failed": ["A", "B"]},
+            "sale_stock": {"tests": ["C"], "failed": ["C"]},
+        },
+        second_failures={"loyalty": ["B"]},
+    )
+    plain = _FakeSide({})
+    modules = ["loyalty", "sale_stock"]
+    assert suites._plain_side(plain, multistore, modules, modules, False, True)
+    assert multistore.calls == [
+        ("recheck", {"loyalty": ["A", "B"], "sale_stock": ["C"]})
+    ]
+    assert plain.calls == [("install", modules), ("test", {"loyalty": ["B"]})]
+
+
+def test_plain_side_not_needed_when_every_failure_was_flaky():
+    multistore = _FakeSide(
+        {"loyalty": {"tests": ["A"], "failed": ["A"]}}, second_failures={}
+    )
+    plain = _FakeSide({})
+    assert suites._plain_side(plain, multistore, ["loyalty"], ["loyalty"], False, True)
+    assert plain.calls == []
+    _rows, only = suites.compare(plain, multistore, ["loyalty"])
+    assert only == {"loyalty": []}
+
+
+def test_plain_side_in_full_runs_every_test():
+    multistore = _FakeSide({"loyalty": {"tests": ["A"], "failed": ["A"]}})
+    plain = _FakeSide({})
+    assert not suites._plain_side(
+        plain, multistore, ["loyalty"], ["loyalty", "sale"], False, False
+    )
+    assert multistore.calls == []
+    assert plain.calls == [("install", ["loyalty", "sale"]), ("test", None)]
