@@ -48,6 +48,9 @@ from pathlib import Path
 import pytest
 from e2e_tools import filestore as _filestore
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent / "bin"))
+import _demo_chain
+
 REPO = Path(__file__).resolve().parent.parent.parent
 ODOO_CONF = REPO / "odoo.conf"
 ADDONS_DIR = REPO / "addons"
@@ -107,6 +110,21 @@ def _copy_db(source, db, log):
         shutil.rmtree(store, ignore_errors=True)
         shutil.copytree(source_store, store)
     log.write_text(f"{db}: copy of {source}, not installed\n")
+
+
+def _create_demo_chain(db, log):
+    """``db`` with base only, its company the demo chain in China (CNY,
+    Asia/Shanghai, zh_CN loaded): see bin/_demo_chain.py."""
+    base = _demo_chain.odoo_base(sys.executable, ODOO_CONF, ADDONS_DIR)
+    with open(log, "a") as out:
+        try:
+            _demo_chain.create(base, db, out=out, timeout=INSTALL_TIMEOUT)
+        except subprocess.SubprocessError as exc:
+            pytest.fail(
+                f"creating the demo chain database {db} failed ({exc}); "
+                f"log {log}:\n{_tail(log)}",
+                pytrace=False,
+            )
 
 
 def _install(db, addons, log, update=False):
@@ -242,6 +260,7 @@ def odoo_server(tmp_path_factory):
             if os.environ.get("MULTISTORE_E2E_UPDATE"):
                 _install(db, addons, install_log, update=True)
         else:
+            _create_demo_chain(db, install_log)
             _install(db, addons, install_log)
 
         port = _free_port()

@@ -13,6 +13,32 @@ from datetime import timedelta
 
 from odoo import fields
 
+# Chinese names of the demo records (their English names are in the demo XML),
+# given when the database has Simplified Chinese (bin/demo loads it).
+DEMO_NAMES_ZH_CN = {
+    "multistore_base.demo_product_category": "多店连锁演示",
+    "multistore_base.demo_product_green_tea": "西湖龙井绿茶 250克",
+    "multistore_base.demo_product_black_tea": "祁门红茶 250克",
+    "multistore_base.demo_product_oolong": "铁观音乌龙茶 250克",
+    "multistore_base.demo_product_teapot": "宜兴紫砂壶",
+    "multistore_base.demo_product_cups": "瓷杯套装（6只）",
+    "multistore_base.demo_product_mooncake": "莲蓉月饼礼盒",
+    "multistore_base.demo_product_rice_cracker": "米饼 500克",
+    "multistore_base.demo_product_honey": "洋槐蜂蜜 500克",
+    "multistore_base.demo_product_umbrella": "折叠伞",
+    "multistore_base.demo_product_tote": "帆布手提袋",
+}
+
+
+def translate_names(env, names):
+    """Give demo records their Chinese ``name`` when zh_CN is loaded."""
+    if not env["res.lang"]._lang_get("zh_CN"):
+        return
+    for xmlid, name in names.items():
+        record = env.ref(xmlid, raise_if_not_found=False)
+        if record:
+            record.with_context(lang="zh_CN").name = name
+
 
 def demo_products(env):
     """The products of the demo category."""
@@ -22,6 +48,7 @@ def demo_products(env):
 
 
 def generate(env):
+    translate_names(env, DEMO_NAMES_ZH_CN)
     rng = random.Random(18)
     products = demo_products(env)
     stores = env["multistore.store"].search([("warehouse_id", "!=", False)])

@@ -11,7 +11,7 @@ import random
 
 from odoo import fields
 
-from odoo.addons.multistore_base.demo.demo_data import demo_products
+from odoo.addons.multistore_base.demo.demo_data import demo_products, translate_names
 
 DEMO_MEMBERS = (
     "multistore_loyalty.demo_member_li",
@@ -20,8 +20,17 @@ DEMO_MEMBERS = (
     "multistore_loyalty.demo_member_zhang",
 )
 
+DEMO_NAMES_ZH_CN = {
+    "multistore_loyalty.demo_tier_member": "会员",
+    "multistore_loyalty.demo_tier_silver": "银卡",
+    "multistore_loyalty.demo_tier_gold": "金卡",
+    "multistore_loyalty.demo_program_points": "多店连锁积分",
+    "multistore_loyalty.demo_program_birthday": "生日礼遇",
+}
+
 
 def generate(env):
+    translate_names(env, DEMO_NAMES_ZH_CN)
     program = env.ref("multistore_loyalty.demo_program_points")
     members = env["res.partner"].browse([env.ref(xmlid).id for xmlid in DEMO_MEMBERS])
     configs = env["pos.config"].search(

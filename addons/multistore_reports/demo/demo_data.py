@@ -23,7 +23,16 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 
-from odoo.addons.multistore_base.demo.demo_data import demo_pos_session, demo_products
+from odoo.addons.multistore_base.demo.demo_data import (
+    demo_pos_session,
+    demo_products,
+    translate_names,
+)
+
+DEMO_NAMES_ZH_CN = {
+    "multistore_reports.demo_product_slow_stock": "桂花乌龙茶礼罐",
+    "multistore_reports.demo_product_dead_stock": "端午粽子礼盒",
+}
 
 # Vendors of the demo chain: name, promised lead time in days, products
 # (multistore_base demo products) and, per store, how many days late each of
@@ -51,6 +60,7 @@ DEMO_VENDORS = (
 
 
 def generate(env):
+    translate_names(env, DEMO_NAMES_ZH_CN)
     rng = random.Random(6)
     stores = env["multistore.store"].search(
         [("warehouse_id", "!=", False)], order="code"
