@@ -220,6 +220,18 @@ def test_till_price_forged(web, admin, refused, till):
         cashier.call("pos.order", "sync_from_ui", [order])
 
 
+def test_till_taxes_dropped(web, admin, refused, till):
+    """Class 6: the tea at its store price but sent without its VAT (no tax
+    declared on the sale) is refused."""
+    cashier = web(CASHIER)
+    product, taxes = _product(cashier, "TEA-001")
+    assert taxes, "the demo tea carries the chain's VAT"
+    price = _store_price(cashier, till, product)
+    order = _order(cashier, till, [_line(till, product, 1, price, [])])
+    with refused(new=[("pos.order", [("uuid", "=", order["uuid"])])]):
+        cashier.call("pos.order", "sync_from_ui", [order])
+
+
 def test_till_control_refunds_other_store_sale_at_its_price(
     web, admin, till, store_ids
 ):

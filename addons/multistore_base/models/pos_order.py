@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
 from ..tools.sales_rules import POS_SOLD_STATES
@@ -86,9 +86,12 @@ class PosOrder(models.Model):
         ``lines``: the lines to check (default: every line of the orders).
 
         - A refund line (``refunded_orderline_id``) refunds the product it
-          names at the refunded line's price (and no smaller discount), and
-          never more than is left to refund of that line: for every user.
-        - Any other line sells at the price of the order's price list (one
+          names at the refunded line's price (and no smaller discount) and
+          taxes, and never more than is left to refund of that line: for
+          every user.
+        - Any other line carries its product's taxes (as the till gives
+          them, ``_multistore_till_taxes``) and sells at the price of the
+          order's price list (one
           the till offers) for its quantity, at the order's date or at the
           opening of its session (a till loads its prices when it opens);
           no-variant attribute prices and combo items included, and with
@@ -172,87 +175,25 @@ class PosOrder(models.Model):
                     )
                 )
 
-    def _multistore_check_refund_lines(self, refunds):
-        """Refund lines refund what was sold, at the price it was sold.
-
-        sudo(): the refunded line may belong to another store's order
-        (returns anywhere), which the store rules hide: only the refunded
-        lines and their refunds are read.
-        """
-        self.ensure_one()
-        if not refunds:
-            return
-        rounding = self.currency_id.rounding
-        for line in refunds.sudo():
-            source = line.refunded_orderline_id
-            product = source.product_id.display_name
-            if line.product_id != source.product_id:
-                raise ValidationError(
-                    self.env._(
-                        "A refund line of %(product)s names a line of %(sold)s "
-                        "on order %(order)s: refund the product that was sold.",
-                        product=line.product_id.display_name,
-                        sold=product,
-                        order=source.order_id.display_name,
-                    )
-                )
-            if float_compare(line.qty, 0.0, precision_rounding=0.0001) > 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(product)s: a refund takes goods back, its quantity "
-                        "must be negative.",
-                        product=product,
-                    )
-                )
-            if (
-                float_compare(
-                    abs(line.price_unit - source.price_unit),
-                    rounding,
-                    precision_rounding=rounding / 100,
-                )
-                > 0
-                or float_compare(line.discount, source.discount, precision_digits=2) < 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(product)s was sold at %(price)s (discount %(discount)s%%) "
-                        "on order %(order)s: refund it at that price, not at "
-                        "%(refund_price)s (discount %(refund_discount)s%%).",
-                        product=product,
-                        price=source.price_unit,
-                        discount=source.discount,
-                        order=source.order_id.display_name,
-                        refund_price=line.price_unit,
-                        refund_discount=line.discount,
-                    )
-                )
-        for source in refunds.sudo().refunded_orderline_id:
-            refund_lines = source.refund_orderline_ids.filtered(
-                lambda refund: refund.order_id.state != "cancel"
-            )
-            refunded = -sum(refund_lines.mapped("qty"))
-            precision = source.product_uom_id.rounding or 0.01
-            if float_compare(refunded, source.qty, precision_rounding=precision) > 0:
-                earlier = -sum((refund_lines - refunds).mapped("qty"))
-                raise ValidationError(
-                    self.env._(
-                        "%(product)s: %(refunded)s refunded but only %(sold)s sold "
-                        "on order %(order)s. Refund at most %(left)s.",
-                        product=source.product_id.display_name,
-                        refunded=refunded,
-                        sold=source.qty,
-                        order=source.order_id.display_name,
-                        left=max(source.qty - earlier, 0.0),
-                    )
-                )
-
     def _multistore_check_sale_lines(self, lines):
-        """Sold lines carry the store's price list price (see
-        ``_multistore_check_till_prices``)."""
+        """Sold lines carry their product's taxes and the store's price list
+        price (see ``_multistore_check_till_prices``)."""
         self.ensure_one()
         lines = lines.filtered(lambda line: not line._multistore_is_price_exempt())
         if not lines:
             return
+        for line in lines:
+            taxes = line._multistore_till_taxes()
+            if line.tax_ids != taxes:
+                raise UserError(
+                    self.env._(
+                        "%(product)s is sold with the taxes %(taxes)s, not "
+                        "%(sent)s: add the product again.",
+                        product=line.full_product_name or line.product_id.display_name,
+                        taxes=", ".join(taxes.mapped("name")) or "-",
+                        sent=", ".join(line.tax_ids.mapped("name")) or "-",
+                    )
+                )
         self._multistore_check_pricelist()
         # Combos: the till spreads the combo's price over its items.
         parents = lines.combo_parent_id | lines.filtered("combo_line_ids")

@@ -1,11 +1,12 @@
 from odoo import api, fields, models
 
-# Line fields that decide whether its price is the store's.
+# Line fields that decide whether its price (and taxes) are the store's.
 PRICE_LINE_FIELDS = (
     "order_id",
     "product_id",
     "qty",
     "price_unit",
+    "tax_ids",
     "refunded_orderline_id",
     "attribute_value_ids",
     "combo_parent_id",
@@ -36,6 +37,15 @@ class PosOrderLine(models.Model):
         ):
             self.order_id._multistore_check_till_prices(self)
         return res
+
+    def _multistore_till_taxes(self):
+        """The taxes a till gives this line: its product's taxes of the
+        order's company (the till loads those only; the order's fiscal
+        position maps them afterwards, in ``tax_ids_after_fiscal_position``)."""
+        self.ensure_one()
+        return self.product_id.taxes_id._filter_taxes_by_company(
+            self.order_id.company_id
+        )
 
     def _multistore_is_price_exempt(self):
         """Whether this line keeps the price the till gave it.

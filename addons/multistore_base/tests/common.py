@@ -159,22 +159,32 @@ class MultistorePosCommon(MultistoreCommon):
     # Till payloads -----------------------------------------------------------
 
     @classmethod
-    def _pos_line(cls, product=None, price_unit=None, qty=1.0, **extra):
+    def _pos_line(
+        cls, product=None, price_unit=None, qty=1.0, fiscal_position=None, **extra
+    ):
         """An order line as a till sends it (default: one Green Tea at its
-        list price)."""
+        list price): the product's taxes of the company, and the amounts the
+        server computes from them (mapped by ``fiscal_position``)."""
         product = product or cls.product
         price = product.lst_price if price_unit is None else price_unit
-        amount = qty * price * (1 - extra.get("discount", 0.0) / 100)
+        taxes = product.taxes_id._filter_taxes_by_company(cls.env.company)
+        applied = fiscal_position.map_tax(taxes) if fiscal_position else taxes
+        amounts = applied.compute_all(
+            price * (1 - extra.get("discount", 0.0) / 100),
+            cls.env.company.currency_id,
+            qty,
+            product=product,
+        )
         return Command.create(
             {
                 "uuid": str(uuid.uuid4()),
                 "product_id": product.id,
                 "qty": qty,
                 "price_unit": price,
-                "price_subtotal": amount,
-                "price_subtotal_incl": amount,
+                "price_subtotal": amounts["total_excluded"],
+                "price_subtotal_incl": amounts["total_included"],
                 "discount": 0.0,
-                "tax_ids": [Command.set([])],
+                "tax_ids": [Command.set(taxes.ids)],
                 "pack_lot_ids": [],
                 **extra,
             }

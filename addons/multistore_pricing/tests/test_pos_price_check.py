@@ -1,3 +1,11 @@
+"""The server's check of what a till sends: prices, taxes, amounts, refunds.
+
+Over 400 lines on purpose: one test class, because every case runs on the
+same chain price list, stores, tills and open sessions set up once per class
+(opening POS sessions is the slow part); split in files, each would set them
+up again.
+"""
+
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -330,7 +338,7 @@ class TestPosPriceCheck(MultistorePosCommon):
             order = self._sync(
                 self.staff_a,
                 self.session_a,
-                [self._pos_line(self.jasmine, price)],
+                [self._pos_line(self.jasmine, price, fiscal_position=export)],
                 fiscal_position_id=export.id,
             )
             self.assertEqual(order.lines.price_unit, price)
@@ -386,6 +394,44 @@ class TestPosPriceCheck(MultistorePosCommon):
             amount_paid=0.01,
             payment_ids=[payment],
         )
+
+    def test_lines_carry_their_products_taxes(self):
+        """The right unit price without the product's tax (a smaller total,
+        or no tax declared) is refused, and so is a refund with other taxes
+        than the sale's; over RPC too. The product's taxes pass."""
+        vat = self.env["account.tax"].create({"name": "VAT 13%", "amount": 13})
+        self.jasmine.taxes_id = vat
+        untaxed = {"price_subtotal": 50.0, "price_subtotal_incl": 50.0}
+        self._refused(
+            self.staff_a,
+            self.session_a,
+            [self._pos_line(self.jasmine, 50.0, tax_ids=[Command.clear()], **untaxed)],
+            "Jasmine Tea is sold with the taxes VAT 13%, not -",
+        )
+        sale = self._sync(
+            self.staff_a, self.session_a, [self._pos_line(self.jasmine, 50.0)]
+        )
+        self.assertEqual(sale.lines.tax_ids, vat)
+        self.assertAlmostEqual(sale.amount_total, 56.5)
+        zero = self.env["account.tax"].create({"name": "Zero", "amount": 0})
+        refund = self._refund_line(sale, 1, tax_ids=[Command.set(zero.ids)])
+        refund[2].update(price_subtotal=-50.0, price_subtotal_incl=-50.0)
+        self._refused(
+            self.staff_a,
+            self.session_a,
+            [refund],
+            "refund it with the same taxes",
+            exception=ValidationError,
+        )
+        refund = self._sync(self.staff_a, self.session_a, [self._refund_line(sale, 1)])
+        self.assertAlmostEqual(refund.amount_total, -56.5)
+        with (
+            self.assertRaisesRegex(UserError, "is sold with the taxes VAT 13%"),
+            self.env.cr.savepoint(),
+        ):
+            sale.lines.with_user(self.staff_a).write({"tax_ids": [Command.clear()]})
+        self.env.invalidate_all()
+        self.assertEqual(sale.lines.tax_ids, vat)
 
     def test_price_check_queries_do_not_grow_with_lines(self):
         """One rule search per price list and date for a whole order."""
