@@ -54,6 +54,8 @@ class Base(models.AbstractModel):
     def create(self, vals_list):
         if self.env.su:
             return super().create(vals_list)
+        # Odoo accepts any iterable of values, a generator too: read it once.
+        vals_list = list(vals_list)
         for vals in vals_list:
             self._multistore_check_values(vals)
             self._multistore_check_workflow_vals(vals, creating=True)
@@ -308,7 +310,12 @@ class Base(models.AbstractModel):
                     value=str(value)[:40],
                 )
         elif ftype in ("char", "text", "html") and not isinstance(value, str):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # Odoo writes a number or a date into a text as its text (Odoo's
+            # own POS names its payments with their datetime); a list, a
+            # dict or a record is nonsense.
+            if isinstance(value, (int, float, datetime.date)) and not isinstance(
+                value, bool
+            ):
                 return None
             return _("enter a text.")
         elif (

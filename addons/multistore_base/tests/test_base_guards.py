@@ -88,6 +88,34 @@ class TestBaseGuards(MultistoreCommon):
             self.store_a.with_user(self.manager_a), {"name": "N" * 20000}, "name"
         )
 
+    def test_text_from_a_number_or_a_date(self):
+        """As in Odoo, a number or a date given for a text is written as its
+        text (Odoo's POS names its payments with their datetime)."""
+        grant = self.grant.with_user(self.chain_manager)
+        moment = fields.Datetime.now().replace(microsecond=0)
+        grant.write({"reason": moment})
+        self.assertEqual(grant.reason, str(moment))
+        grant.write({"reason": 42})
+        self.assertEqual(grant.reason, "42")
+        self._assert_refused(grant, {"reason": {"text": "x"}}, "Reason")
+
+    def test_create_from_a_generator(self):
+        """Odoo's create takes any iterable of values (its own tests pass
+        generators): every record is checked and created."""
+        Grant = self.env["multistore.access.grant"].with_user(self.chain_manager)
+        grants = Grant.create(
+            {
+                "user_id": self.staff_a.id,
+                "store_id": self.store_a.id,
+                "date_to": fields.Datetime.add(fields.Datetime.now(), days=1),
+                "reason": f"Cover {day}",
+            }
+            for day in range(3)
+        )
+        self.assertEqual(grants.mapped("reason"), ["Cover 0", "Cover 1", "Cover 2"])
+        with self.assertRaisesRegex(ValidationError, "Reason"):
+            Grant.create({"reason": "R" * 20000} for _index in range(2))
+
     def test_superuser_not_checked(self):
         self.grant.sudo().write({"reason": "R" * 2000})
         self.assertEqual(len(self.grant.reason), 2000)

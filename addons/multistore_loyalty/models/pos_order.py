@@ -44,9 +44,19 @@ class PosOrder(models.Model):
     )
 
     def _multistore_check_workflow_vals(self, vals, creating=False):
-        flags = [name for name in LOYALTY_FLAGS if name in vals]
-        if creating:
-            flags = [name for name in flags if vals[name]]
+        # A till sends back every field of an order it loaded (reprint,
+        # refund, an order synced again): the flags as they are pass, a
+        # change is refused.
+        flags = [
+            name
+            for name in LOYALTY_FLAGS
+            if name in vals
+            and (
+                bool(vals[name])
+                if creating
+                else any(order[name] != bool(vals[name]) for order in self)
+            )
+        ]
         if flags:
             raise UserError(
                 self.env._(

@@ -258,7 +258,7 @@ class TestLoyaltySecurity(MultistoreLoyaltyCommon):
 
     def test_loyalty_flags_closed_to_tills(self):
         """A till marking its order's points as posted would skip the
-        redemption."""
+        redemption; sending them back unchanged is what tills do."""
         self._set_points(self.card, 30)
         order_vals = self._pos_order_vals(
             self.session_a,
@@ -274,6 +274,14 @@ class TestLoyaltySecurity(MultistoreLoyaltyCommon):
                 {"multistore_loyalty_confirmed": False}
             )
         self.assertTrue(order.multistore_loyalty_confirmed)
+        # A till sends an order it loaded back with every field, the flags as
+        # they are (a reprint, a refund, Odoo's ticket screen): that passes.
+        flags = {
+            "multistore_loyalty_confirmed": True,
+            "multistore_loyalty_posted": order.multistore_loyalty_posted,
+        }
+        order.with_user(self.cashier_a).write(flags)
+        self.assertRecordValues(order, [flags])
 
     def test_forged_gift_card_refused(self):
         """The till sells a gift card: it cannot name a member card instead."""
