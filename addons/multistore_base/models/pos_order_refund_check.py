@@ -12,7 +12,9 @@ class PosOrder(models.Model):
     _inherit = "pos.order"  # pylint: disable=consider-merging-classes-inherited
 
     def _multistore_check_refund_lines(self, refunds):
-        """Refund lines refund what was sold, at the price it was sold.
+        """Refund lines refund what was sold, at the price and with the taxes
+        it was sold (how much: the constraint of ``pos.order.line``,
+        ``_check_multistore_refund_qty``).
 
         sudo(): the refunded line may belong to another store's order
         (returns anywhere), which the store rules hide: only the refunded
@@ -73,24 +75,5 @@ class PosOrder(models.Model):
                         order=source.order_id.display_name,
                         refund_price=line.price_unit,
                         refund_discount=line.discount,
-                    )
-                )
-        for source in refunds.sudo().refunded_orderline_id:
-            refund_lines = source.refund_orderline_ids.filtered(
-                lambda refund: refund.order_id.state != "cancel"
-            )
-            refunded = -sum(refund_lines.mapped("qty"))
-            precision = source.product_uom_id.rounding or 0.01
-            if float_compare(refunded, source.qty, precision_rounding=precision) > 0:
-                earlier = -sum((refund_lines - refunds).mapped("qty"))
-                raise ValidationError(
-                    self.env._(
-                        "%(product)s: %(refunded)s refunded but only %(sold)s sold "
-                        "on order %(order)s. Refund at most %(left)s.",
-                        product=source.product_id.display_name,
-                        refunded=refunded,
-                        sold=source.qty,
-                        order=source.order_id.display_name,
-                        left=max(source.qty - earlier, 0.0),
                     )
                 )
