@@ -16,7 +16,6 @@ from odoo import fields
 # Chinese names of the demo records (their English names are in the demo XML),
 # given when the database has Simplified Chinese (bin/demo loads it).
 DEMO_NAMES_ZH_CN = {
-    "multistore_base.demo_product_category": "多店连锁演示",
     "multistore_base.demo_product_green_tea": "西湖龙井绿茶 250克",
     "multistore_base.demo_product_black_tea": "祁门红茶 250克",
     "multistore_base.demo_product_oolong": "铁观音乌龙茶 250克",
@@ -31,12 +30,13 @@ DEMO_NAMES_ZH_CN = {
 
 
 def translate_names(env, names):
-    """Give demo records their Chinese ``name`` when zh_CN is loaded."""
+    """Give demo records their Chinese ``name`` when zh_CN is loaded (only
+    where ``name`` is translatable: elsewhere it would replace the English)."""
     if not env["res.lang"]._lang_get("zh_CN"):
         return
     for xmlid, name in names.items():
         record = env.ref(xmlid, raise_if_not_found=False)
-        if record:
+        if record and record._fields["name"].translate:
             record.with_context(lang="zh_CN").name = name
 
 
