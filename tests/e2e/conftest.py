@@ -26,6 +26,10 @@ Environment:
 - ``MULTISTORE_E2E_SHOW_REFUSALS=1``: print each refusal a probe received
   (run pytest with ``-s``), to see why the server said no.
 - PostgreSQL is reached as configured in ``odoo.conf`` and the PG* variables.
+
+Over 400 lines on purpose: the one server fixture and the clients every
+end-to-end suite shares (XML-RPC, JSON-RPC, the web client's session), kept
+together so that each suite reads one place.
 """
 
 import http.cookiejar

@@ -6,6 +6,9 @@ ValidationError) and re-reads the data as admin to see that nothing changed.
 
 Attackers and victims run in a ring over the demo chain: SH01 attacks BJ01,
 BJ01 attacks GZ01, GZ01 attacks SH01, each with its staff and its manager.
+
+Over 400 lines on purpose: one suite per class of the security issue, each
+probe a few lines, all sharing the ring of attackers and victims set up here.
 """
 
 import pytest

@@ -8,6 +8,9 @@ orders with ``pos.order.sync_from_ui``, confirms loyalty points with
 the sale, points the sale never earned and a lookup that enumerates other
 stores' orders must be refused; the controls show that the same calls with
 honest values go through, so each probe is refused for its forgery.
+
+Over 400 lines on purpose: one suite per class of the security issue, each
+probe a few lines, all sharing the till payload builders written here.
 """
 
 import uuid

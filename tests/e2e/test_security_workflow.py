@@ -6,6 +6,9 @@ methods without a role check, and the store lifecycle.
 Demo transfers: CWH -> BJ01 requested (waiting for the central warehouse's
 approval), GZ01 -> SH01 shipped (in transit). Every probe expects a clear
 refusal and re-reads the data as admin to see that nothing changed.
+
+Over 400 lines on purpose: one suite per class of the security issue, each
+probe a few lines, all sharing the demo documents and helpers set up here.
 """
 
 import uuid
