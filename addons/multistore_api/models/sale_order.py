@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -6,17 +6,6 @@ class SaleOrder(models.Model):
     """Orders imported through the REST API and their shipment status."""
 
     _inherit = "sale.order"
-
-    # Set by the API's import and shipment endpoints only (see models/base.py
-    # of multistore_base): a user cannot re-attribute an imported order.
-    _multistore_workflow_fields = (
-        "api_integration_id",
-        "api_external_id",
-        "shipment_state",
-        "shipment_carrier",
-        "shipment_tracking_ref",
-        "shipment_delivered_date",
-    )
 
     api_integration_id = fields.Many2one(
         "multistore.api.integration",
@@ -56,6 +45,20 @@ class SaleOrder(models.Model):
             "An integration imports an external order only once.",
         ),
     ]
+
+    @api.model
+    def _multistore_workflow_field_names(self):
+        # Set by the API's import and shipment endpoints only (see
+        # models/base.py of multistore_base): a user cannot re-attribute an
+        # imported order.
+        return super()._multistore_workflow_field_names() | {
+            "api_integration_id",
+            "api_external_id",
+            "shipment_state",
+            "shipment_carrier",
+            "shipment_tracking_ref",
+            "shipment_delivered_date",
+        }
 
     def _api_update_shipment(self, carrier=None, tracking_ref=None, delivered=False):
         """Shipment update from a logistics integration (already checked for

@@ -8,7 +8,8 @@ directly (XML-RPC, JSON-RPC), for every model, in three ways:
   dates, unknown selection values, text where a number or a record id is
   expected, and over-long texts on the suite's own models get a
   ``ValidationError`` that names the field, before anything is written;
-- **workflow fields**: a model lists in ``_multistore_workflow_fields`` the
+- **workflow fields**: a model lists in ``_multistore_workflow_fields`` (or
+  ``_multistore_workflow_field_names``) the
   fields (state, approver, shipped quantities...) that only its action
   methods change, through ``_multistore_workflow_write``; a direct create or
   write of them is refused;
@@ -143,8 +144,19 @@ class Base(models.AbstractModel):
     # ------------------------------------------------------------------
     # Workflow fields
     # ------------------------------------------------------------------
+    @api.model
+    def _multistore_workflow_field_names(self):
+        """The workflow fields of the model.
+
+        ``_multistore_workflow_fields`` of the model's own addon; an addon
+        that adds workflow fields to a model another addon extends too (two
+        addons on ``sale.order``) adds them here, with ``super()``, since one
+        class attribute would hide the other addon's.
+        """
+        return set(self._multistore_workflow_fields)
+
     def _multistore_check_workflow_vals(self, vals, creating=False):
-        protected = set(self._multistore_workflow_fields).intersection(vals)
+        protected = self._multistore_workflow_field_names().intersection(vals)
         if not protected:
             return
         if creating:

@@ -73,6 +73,13 @@ TECHNICAL = (
     "sequences, languages, currencies, countries, report layouts, filters, "
     "tours, UTM, IAP, digests, dashboards): no store data."
 )
+WEBSITE = (
+    "The chain's one online shop and its delivery methods: websites, menus, "
+    "shop categories, ribbons, product images, units, checkout fields, "
+    "carriers and their price rules, short links and product ratings are "
+    "public or chain-wide; the online orders themselves are scoped "
+    "(multistore_omnichannel)."
+)
 PROCUREMENT = (
     "Procurement groups only group the moves of one need; the pickings, moves "
     "and orders they group are scoped."
@@ -255,6 +262,23 @@ _GROUPS = {
         "utm.tag",
         "web_tour.tour",
         "web_tour.tour.step",
+    ),
+    WEBSITE: (
+        "base.geo_provider",
+        "delivery.carrier",
+        "delivery.price.rule",
+        "delivery.zip.prefix",
+        "link.tracker",
+        "link.tracker.click",
+        "link.tracker.code",
+        "product.image",
+        "product.public.category",
+        "product.ribbon",
+        "rating.rating",
+        "website",
+        "website.base.unit",
+        "website.menu",
+        "website.sale.extra.field",
     ),
     PROCUREMENT: ("procurement.group",),
 }

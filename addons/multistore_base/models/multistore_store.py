@@ -346,8 +346,13 @@ class MultistoreStore(models.Model):
                 )
             seen.add(key)
 
+    @api.model
+    def _multistore_chain_managed_fields(self):
+        """Fields of a store only a chain manager changes; addons add theirs."""
+        return set(CHAIN_MANAGED_FIELDS)
+
     def _check_chain_managed_fields(self, vals):
-        fields_ = sorted(set(CHAIN_MANAGED_FIELDS).intersection(vals))
+        fields_ = sorted(self._multistore_chain_managed_fields().intersection(vals))
         if fields_:
             self._multistore_require_group(
                 "multistore_base.group_chain_manager",

@@ -38,7 +38,7 @@ class TestWorkflowSteps(MultistoreInventoryCommon):
                 self.assertIn(field, Model._fields, f"{name}.{field}")
                 self.assertIn(
                     field,
-                    Model._multistore_workflow_fields,
+                    Model._multistore_workflow_field_names(),
                     f"{name}.{field} is not a workflow field",
                 )
 

@@ -1,0 +1,307 @@
+import secrets
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+# What the customer follows: the order's way through the chain.
+FULFILMENT_STATES = [
+    ("preparing", "Preparing"),
+    ("ready", "Ready for Pickup"),
+    ("shipped", "Shipped"),
+    ("collected", "Collected"),
+    ("released", "Released (not collected)"),
+]
+# Pickup orders held longer than this are released (setting).
+DEFAULT_PICKUP_HOLD_DAYS = 7
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    multistore_online_order = fields.Boolean(
+        string="Online Order",
+        compute="_compute_multistore_online_order",
+        store=True,
+        index=True,
+        help="Sold by the chain's online store (website, phone or marketplace): "
+        "routed at confirmation to the stores that fulfil it.",
+    )
+    pickup_store_id = fields.Many2one(
+        "multistore.store",
+        compute="_compute_pickup_store_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        domain="[('pickup_enabled', '=', True), ('company_id', '=', company_id)]",
+        help="Click & collect: the store where the customer collects the order. "
+        "Empty: the order is delivered.",
+    )
+    fulfilment_state = fields.Selection(
+        FULFILMENT_STATES,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+    )
+    pickup_code = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Shown to the customer when the order is ready; the store asks for "
+        "it at pickup.",
+    )
+    pickup_ready_date = fields.Datetime(string="Ready on", readonly=True, copy=False)
+    pickup_deadline = fields.Datetime(
+        string="Collect Before",
+        readonly=True,
+        copy=False,
+        help="Released (cancelled, stock freed) if not collected by then.",
+    )
+    routing_note = fields.Text(
+        string="Routing", readonly=True, copy=False, help="Why these stores."
+    )
+    fulfil_store_ids = fields.Many2many(
+        "multistore.store",
+        string="Fulfilled by",
+        compute="_compute_fulfil_store_ids",
+    )
+    multistore_transfer_ids = fields.One2many(
+        "multistore.transfer",
+        "sale_order_id",
+        string="Transfers for Pickup",
+        readonly=True,
+    )
+
+    @api.model
+    def _multistore_workflow_field_names(self):
+        # Set by routing and the fulfilment steps only.
+        return super()._multistore_workflow_field_names() | {
+            "fulfilment_state",
+            "pickup_code",
+            "pickup_ready_date",
+            "pickup_deadline",
+            "routing_note",
+        }
+
+    @api.depends("store_id.store_type")
+    def _compute_multistore_online_order(self):
+        for order in self:
+            order.multistore_online_order = order.store_id.store_type == "online"
+
+    @api.depends("carrier_id", "warehouse_id")
+    def _compute_pickup_store_id(self):
+        """The store chosen at the website's checkout (Odoo's click & collect
+        sets the order's warehouse to the chosen store's)."""
+        for order in self:
+            if order.state not in ("draft", "sent"):
+                continue
+            if order.carrier_id.delivery_type == "in_store":
+                order.pickup_store_id = order.warehouse_id.sudo().store_id
+            elif order.carrier_id:
+                order.pickup_store_id = False
+
+    @api.depends("order_line.fulfil_store_id")
+    def _compute_fulfil_store_ids(self):
+        for order in self:
+            order.fulfil_store_ids = order.order_line.fulfil_store_id
+
+    def _multistore_check_warehouse(self):
+        """An online order ships from the stores routing chooses at
+        confirmation, whatever its quotation's warehouse: the online store's
+        staff may hold quotations whose default warehouse is another store's."""
+        return super(
+            SaleOrder, self.filtered(lambda o: not o.multistore_online_order)
+        )._multistore_check_warehouse()
+
+    # ------------------------------------------------------------------
+    # Routing
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        routed = self.filtered(
+            lambda o: o.multistore_online_order and o.state in ("draft", "sent")
+        )
+        plans = self.env["multistore.order.router"]._plan(routed) if routed else {}
+        for order in routed:
+            order._multistore_apply_route(*plans[order.id])
+        res = super().action_confirm()
+        for order in routed:
+            order._multistore_request_pickup_transfers(plans[order.id][1])
+        return res
+
+    def _multistore_check_pickup_store(self):
+        """The pickup store can take the order: open, click & collect, same
+        company."""
+        self.ensure_one()
+        store = self.pickup_store_id.sudo()
+        if (
+            not store.active
+            or not store.pickup_enabled
+            or store.store_type == "online"
+            or not store.warehouse_id
+            or store.company_id != self.company_id
+        ):
+            raise UserError(
+                self.env._(
+                    "%(order)s is to be collected at %(store)s, which does not "
+                    "take click & collect orders (closed, or not a pickup "
+                    "store). Choose another pickup store.",
+                    order=self.display_name,
+                    store=store.display_name,
+                )
+            )
+
+    def _multistore_apply_route(self, routes, transfers):
+        """Write the plan: the store of each line, the order's main store."""
+        self.ensure_one()
+        Store = self.env["multistore.store"].sudo()
+        for line in self.order_line.sudo():
+            line.fulfil_store_id = routes.get(line.id) or False
+        stores = Store.browse([s for s in routes.values() if s])
+        main = self.pickup_store_id.sudo() or (stores[:1] if stores else Store)
+        if len(stores) > 1:
+            counts = {s: list(routes.values()).count(s.id) for s in stores}
+            main = max(stores, key=lambda s: counts[s])
+        vals = {
+            "fulfilment_state": "preparing",
+            "routing_note": self._routing_text(stores, transfers),
+        }
+        if main.warehouse_id:
+            vals["warehouse_id"] = main.warehouse_id.id
+        if self.pickup_store_id:
+            vals["pickup_code"] = self._new_pickup_code()
+        self.sudo().write(vals)
+
+    def _routing_text(self, stores, transfers):
+        Store = self.env["multistore.store"].sudo()
+        if self.pickup_store_id:
+            text = self.env._(
+                "Collected at %(store)s.", store=self.pickup_store_id.sudo().name
+            )
+            if transfers:
+                text += " " + self.env._(
+                    "Sent there first from: %(stores)s.",
+                    stores=", ".join(Store.browse(list(transfers)).mapped("name")),
+                )
+            return text
+        if not stores:
+            return self.env._("Nothing to ship from stock.")
+        if len(stores) == 1:
+            return self.env._("Shipped whole by %(store)s.", store=stores.name)
+        return self.env._(
+            "No store holds every line: split between %(stores)s.",
+            stores=", ".join(stores.mapped("name")),
+        )
+
+    @api.model
+    def _new_pickup_code(self):
+        """Eight digits, unique among open pickup orders."""
+        for _attempt in range(20):
+            code = f"{secrets.randbelow(10**8):08d}"
+            if not self.sudo().search_count(
+                [("pickup_code", "=", code), ("state", "!=", "cancel")], limit=1
+            ):
+                return code
+        raise UserError(self.env._("No free pickup code: try again."))
+
+    def _multistore_request_pickup_transfers(self, transfers):
+        """Ask the source stores for what the pickup store lacks."""
+        self.ensure_one()
+        if not transfers:
+            return
+        Transfer = self.env["multistore.transfer"].sudo()
+        for source_id, quantities in transfers.items():
+            transfer = Transfer.create(
+                {
+                    "source_store_id": source_id,
+                    "dest_store_id": self.pickup_store_id.id,
+                    "company_id": self.company_id.id,
+                    "priority": "1",
+                    "origin": self.name,
+                    "sale_order_id": self.id,
+                    "line_ids": [
+                        Command.create({"product_id": product_id, "qty_requested": qty})
+                        for product_id, qty in quantities.items()
+                    ],
+                }
+            )
+            transfer.action_request()
+
+    def action_view_multistore_transfers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "multistore_inventory.multistore_transfer_action"
+        )
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------------
+    # Pickup steps
+    # ------------------------------------------------------------------
+    def _multistore_mark_ready(self):
+        """Called by the pickup picking's action, which checked the store."""
+        hold_days = self.env["res.config.settings"]._multistore_pickup_hold_days()
+        now = fields.Datetime.now()
+        # The pickup store's staff may not read the online store's order:
+        # the picking's action checked their store, the order is written as
+        # superuser.
+        for order in self.sudo():
+            order.write(
+                {
+                    "fulfilment_state": "ready",
+                    "pickup_ready_date": now,
+                    "pickup_deadline": now + timedelta(days=hold_days),
+                }
+            )
+            order.message_post_with_source(
+                "multistore_omnichannel.mail_template_pickup_ready",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def _multistore_update_fulfilment(self):
+        """After a picking is done: shipped or collected once nothing is open."""
+        for order in self.sudo():
+            outgoing = order.picking_ids.filtered(
+                lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+            )
+            if not outgoing or any(p.state != "done" for p in outgoing):
+                continue
+            order.fulfilment_state = "collected" if order.pickup_store_id else "shipped"
+
+    @api.model
+    def _cron_release_uncollected(self):
+        """Release pickup orders not collected by their deadline."""
+        orders = self.sudo().search(
+            [
+                ("fulfilment_state", "=", "ready"),
+                ("pickup_deadline", "<", fields.Datetime.now()),
+                ("state", "=", "sale"),
+            ]
+        )
+        for order in orders:
+            order._multistore_release()
+        return orders
+
+    def _multistore_release(self):
+        self.ensure_one()
+        self._action_cancel()
+        self.fulfilment_state = "released"
+        self.message_post(
+            body=self.env._(
+                "Not collected by %(deadline)s: the order is cancelled and its "
+                "goods are back on the shelves of %(store)s.",
+                deadline=self.pickup_deadline,
+                store=self.pickup_store_id.name,
+            )
+        )
+
+    def _action_cancel(self):
+        res = super()._action_cancel()
+        open_transfers = self.sudo().multistore_transfer_ids.filtered(
+            lambda t: t.state in ("draft", "requested", "approved")
+        )
+        if open_transfers:
+            open_transfers.action_cancel()
+        return res

@@ -1,0 +1,4 @@
+from . import test_routing_rules
+from . import test_online_order
+from . import test_click_collect
+from . import test_scoping
