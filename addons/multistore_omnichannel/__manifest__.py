@@ -11,8 +11,10 @@
         "multistore_inventory",
         "website_sale_collect",
         "stock_delivery",
+        "pos_sale",
     ],
     "data": [
+        "security/multistore_omnichannel_security.xml",
         "data/ir_cron.xml",
         "data/mail_template.xml",
         "views/multistore_store_views.xml",
@@ -21,6 +23,15 @@
         "views/res_config_settings_views.xml",
         "views/multistore_omnichannel_menus.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "multistore_omnichannel/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "multistore_omnichannel/static/tests/tours/**/*",
+        ],
+    },
+    "uninstall_hook": "uninstall_hook",
     "demo": ["demo/multistore_omnichannel_demo.xml"],
     "installable": True,
 }

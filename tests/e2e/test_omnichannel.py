@@ -181,3 +181,12 @@ def test_routed_order_ships_only_with_tracking_reference(
     store_staff.call("stock.picking", "button_validate", [picking["id"]])
     [order] = admin.read("sale.order", [order_id], ["fulfilment_state"])
     assert order["fulfilment_state"] == "shipped"
+
+
+def test_pickup_store_reads_the_order_other_stores_do_not(connect, refused, online):
+    order = online["sh_pickup_order"]
+    assert connect("sh01.staff").read("sale.order", [order], ["name"])
+    with refused():
+        connect("bj01.staff").read("sale.order", [order], ["name"])
+    with refused(watch=[("sale.order", [order], ["client_order_ref", "note"])]):
+        connect("sh01.staff").write("sale.order", [order], {"client_order_ref": "X"})

@@ -85,6 +85,15 @@ class SaleOrder(models.Model):
             "routing_note",
         }
 
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        # The till checks a click & collect order before settling it.
+        return [
+            *super()._load_pos_data_fields(config_id),
+            "pickup_store_id",
+            "fulfilment_state",
+        ]
+
     @api.depends("store_id.store_type")
     def _compute_multistore_online_order(self):
         for order in self:

@@ -2,3 +2,5 @@ from . import test_routing_rules
 from . import test_online_order
 from . import test_click_collect
 from . import test_scoping
+from . import test_pos_pickup_tour
+from . import test_till_pickup
