@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -42,7 +42,12 @@ class PosOrder(models.Model):
                             order=sale_order.name,
                         )
                     )
-                sale_order.fulfilment_state = "collected"
+                sale_order.write(
+                    {
+                        "fulfilment_state": "collected",
+                        "fulfilment_done_date": fields.Datetime.now(),
+                    }
+                )
                 sale_order.message_post(
                     body=self.env._(
                         "Collected at the till: %(pos_order)s.",

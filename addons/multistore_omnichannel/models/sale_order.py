@@ -12,6 +12,21 @@ FULFILMENT_STATES = [
     ("collected", "Collected"),
     ("released", "Released (not collected)"),
 ]
+# What the customer is told at each step: (mail template, SMS template).
+NOTIFICATIONS = {
+    "ready": (
+        "multistore_omnichannel.mail_template_pickup_ready",
+        "multistore_omnichannel.sms_template_pickup_ready",
+    ),
+    "shipped": (
+        "multistore_omnichannel.mail_template_order_shipped",
+        "multistore_omnichannel.sms_template_order_shipped",
+    ),
+    "released": (
+        "multistore_omnichannel.mail_template_pickup_released",
+        "multistore_omnichannel.sms_template_pickup_released",
+    ),
+}
 # Pickup orders held longer than this are released (setting).
 DEFAULT_PICKUP_HOLD_DAYS = 7
 
@@ -53,6 +68,9 @@ class SaleOrder(models.Model):
         "it at pickup.",
     )
     pickup_ready_date = fields.Datetime(string="Ready on", readonly=True, copy=False)
+    fulfilment_done_date = fields.Datetime(
+        string="Shipped, Collected or Released on", readonly=True, copy=False
+    )
     pickup_deadline = fields.Datetime(
         string="Collect Before",
         readonly=True,
@@ -83,6 +101,7 @@ class SaleOrder(models.Model):
             "pickup_ready_date",
             "pickup_deadline",
             "routing_note",
+            "fulfilment_done_date",
         }
 
     @api.model
@@ -237,6 +256,78 @@ class SaleOrder(models.Model):
             )
             transfer.action_request()
 
+    def _multistore_timeline(self):
+        """The steps the customer follows on the portal, in order.
+
+        Each step: ``label``, ``done``, ``date`` (or False) and ``detail``.
+        """
+        self.ensure_one()
+        order = self.sudo()
+        state = order.fulfilment_state
+        labels = dict(self._fields["fulfilment_state"]._description_selection(self.env))
+        done_states = {
+            "preparing": 1,
+            "ready": 2,
+            "shipped": 2,
+            "collected": 3,
+            "released": 3,
+        }
+        reached = done_states.get(state, 0)
+        steps = [
+            {
+                "label": self.env._("Confirmed"),
+                "done": True,
+                "date": order.date_order,
+                "detail": "",
+            },
+            {
+                "label": labels["preparing"],
+                "done": reached >= 1,
+                "date": False,
+                "detail": ", ".join(order.fulfil_store_ids.mapped("name")),
+            },
+        ]
+        if order.pickup_store_id:
+            steps.append(
+                {
+                    "label": labels["ready"],
+                    "done": reached >= 2,
+                    "date": order.pickup_ready_date,
+                    "detail": self.env._(
+                        "At %(store)s, pickup code %(code)s",
+                        store=order.pickup_store_id.name,
+                        code=order.pickup_code,
+                    )
+                    if reached >= 2
+                    else order.pickup_store_id.name,
+                }
+            )
+            last = "released" if state == "released" else "collected"
+            steps.append(
+                {
+                    "label": labels[last],
+                    "done": reached >= 3,
+                    "date": order.fulfilment_done_date,
+                    "detail": "",
+                }
+            )
+        else:
+            refs = order.picking_ids.filtered("carrier_tracking_ref")
+            steps.append(
+                {
+                    "label": labels["shipped"],
+                    "done": reached >= 2,
+                    "date": order.fulfilment_done_date,
+                    "detail": ", ".join(
+                        " ".join(
+                            filter(None, (p.carrier_id.name, p.carrier_tracking_ref))
+                        )
+                        for p in refs
+                    ),
+                }
+            )
+        return steps
+
     def action_view_multistore_transfers(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -264,10 +355,19 @@ class SaleOrder(models.Model):
                     "pickup_deadline": now + timedelta(days=hold_days),
                 }
             )
+        self._multistore_notify_customer("ready")
+
+    def _multistore_notify_customer(self, step):
+        """Email and, when the customer has a phone, SMS about ``step``."""
+        mail_template, sms_template = NOTIFICATIONS[step]
+        for order in self.sudo():
             order.message_post_with_source(
-                "multistore_omnichannel.mail_template_pickup_ready",
-                subtype_xmlid="mail.mt_comment",
+                mail_template, subtype_xmlid="mail.mt_comment"
             )
+            if order.partner_id.mobile or order.partner_id.phone:
+                order._message_sms_with_template(
+                    template_xmlid=sms_template, partner_ids=order.partner_id.ids
+                )
 
     def _multistore_update_fulfilment(self):
         """After a picking is done: shipped or collected once nothing is open."""
@@ -277,7 +377,12 @@ class SaleOrder(models.Model):
             )
             if not outgoing or any(p.state != "done" for p in outgoing):
                 continue
-            order.fulfilment_state = "collected" if order.pickup_store_id else "shipped"
+            order.fulfilment_done_date = fields.Datetime.now()
+            if order.pickup_store_id:
+                order.fulfilment_state = "collected"
+            else:
+                order.fulfilment_state = "shipped"
+                order._multistore_notify_customer("shipped")
 
     @api.model
     def _cron_release_uncollected(self):
@@ -297,6 +402,8 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self._action_cancel()
         self.fulfilment_state = "released"
+        self.fulfilment_done_date = fields.Datetime.now()
+        self._multistore_notify_customer("released")
         self.message_post(
             body=self.env._(
                 "Not collected by %(deadline)s: the order is cancelled and its "

@@ -4,3 +4,5 @@ from . import test_click_collect
 from . import test_scoping
 from . import test_pos_pickup_tour
 from . import test_till_pickup
+from . import test_notifications
+from . import test_portal_timeline
