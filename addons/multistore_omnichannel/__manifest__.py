@@ -12,6 +12,7 @@
         "website_sale_collect",
         "stock_delivery",
         "pos_sale",
+        "sale_management",
         "sms",
     ],
     "data": [

@@ -80,6 +80,12 @@ WEBSITE = (
     "public or chain-wide; the online orders themselves are scoped "
     "(multistore_omnichannel)."
 )
+QUOTATION_TEMPLATES = (
+    "Quotation templates and the documents and form fields of quotations "
+    "(sale_management, sale_pdf_quote_builder) are the chain's sales "
+    "configuration; the optional products of an order follow their order "
+    "(store rule of multistore_omnichannel, which brings these modules)."
+)
 PROCUREMENT = (
     "Procurement groups only group the moves of one need; the pickings, moves "
     "and orders they group are scoped."
@@ -279,6 +285,13 @@ _GROUPS = {
         "website.base.unit",
         "website.menu",
         "website.sale.extra.field",
+    ),
+    QUOTATION_TEMPLATES: (
+        "quotation.document",
+        "sale.order.template",
+        "sale.order.template.line",
+        "sale.order.template.option",
+        "sale.pdf.form.field",
     ),
     PROCUREMENT: ("procurement.group",),
 }

@@ -81,3 +81,21 @@ class TestOmnichannelScoping(OmnichannelCommon):
             .search([("pickup_code", "=", self.pickup.pickup_code)])
         )
         self.assertFalse(found)
+
+    def test_optional_products_follow_their_order(self):
+        quotation = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "store_id": self.store_a.id}
+        )
+        option = self.env["sale.order.option"].create(
+            {
+                "order_id": quotation.id,
+                "product_id": self.product2.id,
+                "name": "Oolong, if you like it",
+                "price_unit": 20.0,
+            }
+        )
+        Option = self.env["sale.order.option"]
+        self.assertEqual(Option.with_user(self.staff_a).search([]), option)
+        self.assertFalse(Option.with_user(self.staff_b).search([]))
+        with self.assertRaises(AccessError):
+            option.with_user(self.staff_b).read(["price_unit"])

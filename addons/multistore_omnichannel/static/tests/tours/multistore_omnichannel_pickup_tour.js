@@ -71,7 +71,9 @@ registry.category("web_tour.tours").add("multistore_omnichannel_pickup_at_till",
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
             PaymentScreen.clickValidate(),
-            Chrome.isSyncStatusConnected(),
+            // The sync settles the sales order too (pos_sale): give a busy
+            // machine more than the default 10 s.
+            {...Chrome.isSyncStatusConnected(), timeout: 30000},
             ReceiptScreen.isShown(),
             ReceiptScreen.clickNextOrder(),
             ProductScreen.isShown(),
