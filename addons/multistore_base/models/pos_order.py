@@ -26,12 +26,13 @@ class PosOrder(models.Model):
     _inherit = "pos.order"
     _multistore_store_locked_states = POS_SOLD_STATES
 
+    # Not precomputed: Odoo would build each new till order in memory with
+    # all its lines to precompute it; computed when the order is flushed.
     store_id = fields.Many2one(
         "multistore.store",
         compute="_compute_store_id",
         store=True,
         index=True,
-        precompute=True,
     )
 
     @api.depends("session_id")
