@@ -26,12 +26,13 @@ class PosOrder(models.Model):
     _inherit = "pos.order"
     _multistore_store_locked_states = POS_SOLD_STATES
 
+    # Not precomputed: Odoo would build each new till order in memory with
+    # all its lines to precompute it; computed when the order is flushed.
     store_id = fields.Many2one(
         "multistore.store",
         compute="_compute_store_id",
         store=True,
         index=True,
-        precompute=True,
     )
 
     @api.depends("session_id")
@@ -129,7 +130,8 @@ class PosOrder(models.Model):
         Reports and the session's accounting read the lines' subtotals, and
         the order is paid when the payments reach its total: a subtotal or
         a total that does not follow from the lines is refused. Each line
-        is recomputed as Odoo does (``_compute_amount_line_all``); the till
+        is recomputed as Odoo does (``_compute_amount_line_all``, see
+        ``pos.order.line._multistore_amounts``); the till
         rounds each line and the order's total, hence the tolerance of the
         currency's rounding per line (and the cash rounding of the till).
         """
@@ -137,8 +139,9 @@ class PosOrder(models.Model):
             return
         for order in self.filtered("store_id"):
             currency = order.currency_id
+            line_amounts = order.lines._multistore_amounts()
             for line in order.lines:
-                amounts = line._compute_amount_line_all()
+                amounts = line_amounts[line]
                 if not all(
                     order._multistore_price_matches(line[name], [amounts[name]])
                     for name in ("price_subtotal", "price_subtotal_incl")

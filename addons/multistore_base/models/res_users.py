@@ -100,13 +100,15 @@ class ResUsers(models.Model):
         self.ensure_one()
         if not self.id:
             return self._multistore_restricted_by_groups()
-        return self._multistore_is_restricted_uid()
+        # The till asks it some twenty times per order: the ormcache below,
+        # looked up without the argument binding of its decorator (a tenth
+        # of the Python calls; same cache, same entries, same clearing).
+        return type(self)._multistore_is_restricted_uid.__cache__.lookup(None, self)
 
     @tools.ormcache("self.id")
     def _multistore_is_restricted_uid(self):
         """Cached per user like Odoo's own ``_get_group_ids``, and cleared by
-        the same writes (users' groups, groups' users and implied groups):
-        the till asks it dozens of times per order."""
+        the same writes (users' groups, groups' users and implied groups)."""
         return self._multistore_restricted_by_groups()
 
     def _multistore_restricted_by_groups(self):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import MissingError
 
 
 class StockPicking(models.Model):
@@ -25,6 +26,19 @@ class StockPicking(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The value of _compute_store_id, given: Odoo precomputes a missing
+        # one on a new picking built in memory with its moves.
+        vals_list = list(vals_list)
+        PickingType = self.env["stock.picking.type"].sudo()
+        for vals in vals_list:
+            if "store_id" not in vals and type(vals.get("picking_type_id")) is int:
+                try:
+                    store = PickingType.browse(
+                        vals["picking_type_id"]
+                    ).warehouse_id.store_id
+                except MissingError:
+                    continue
+                vals["store_id"] = store.id
         pickings = super().create(vals_list)
         pickings._multistore_check_locations()
         return pickings

@@ -11,3 +11,4 @@ from . import test_operation_log
 from . import test_login_record
 from . import test_sales_rules
 from . import test_product_code
+from . import test_till_caches

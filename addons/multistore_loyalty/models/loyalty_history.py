@@ -70,6 +70,12 @@ class LoyaltyHistory(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._multistore_check_points_flow()
+        # The value of _compute_date for a new line, given: Odoo precomputes
+        # a missing one on a new record built in memory.
+        vals_list = list(vals_list)
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            vals.setdefault("date", now)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -6,6 +6,7 @@ apply the plan, writes the history lines and answers a till that confirms
 the same order again.
 """
 
+import contextvars
 import math
 
 from odoo import api, models
@@ -15,6 +16,19 @@ from odoo.tools import SQL, float_is_zero
 from odoo.addons.multistore_base.tools.sales_rules import POS_SOLD_STATES
 
 from .loyalty_card import POINTS_DIGITS, points_flow
+
+# Set while pos_loyalty's confirm_coupon_programs runs under ours: the
+# members of the cards whose keys our own _check_existing_loyalty_cards
+# resolved ({key: partner id}). A variable of the call stack, as points_flow.
+_CHECKED_CARDS = contextvars.ContextVar(
+    "multistore_loyalty_checked_cards", default=None
+)
+
+
+def _card_partners(coupon_data):
+    """``{key: partner id}`` of the till's ``coupon_data``: what pos_loyalty's
+    _check_existing_loyalty_cards looks cards up by."""
+    return {int(key): vals.get("partner_id") for key, vals in coupon_data.items()}
 
 
 class PosOrder(models.Model):
@@ -51,20 +65,36 @@ class PosOrder(models.Model):
                 )
             )
         self._check_existing_loyalty_cards(coupon_data)
-        plan = self._multistore_plan_coupon_points(coupon_data)
-        before = self.env["loyalty.card"].search(
-            [("source_pos_order_id", "=", self.id)]
+        checked = _card_partners(coupon_data)
+        history = self._multistore_order_history()
+        plan = self._multistore_plan_coupon_points(coupon_data, history=history)
+        # pos_loyalty creates a card for each negative key (but gift cards
+        # sold, which exist): only then are the cards of the order searched.
+        creates = any(
+            key < 0 and not vals.get("giftCardId") for key, vals in coupon_data.items()
+        )
+        Card = self.env["loyalty.card"]
+        before = (
+            Card.search([("source_pos_order_id", "=", self.id)]) if creates else Card
         )
         # pos_loyalty adds the points planned above (checked against the
         # order and the program's rules) as the user: the points flow lets it.
-        with points_flow():
-            result = super().confirm_coupon_programs(coupon_data)
-        created = (
-            self.env["loyalty.card"].search([("source_pos_order_id", "=", self.id)])
-            - before
-        ).sorted("id")
+        # It looks the members' cards up again (_check_existing_loyalty_cards):
+        # unless the plan gave a new card its member, that finds what the
+        # look-up above found, and is skipped.
+        token = _CHECKED_CARDS.set(checked)
+        try:
+            with points_flow():
+                result = super().confirm_coupon_programs(coupon_data)
+        finally:
+            _CHECKED_CARDS.reset(token)
+        created = Card
+        if creates:
+            created = (
+                Card.search([("source_pos_order_id", "=", self.id)]) - before
+            ).sorted("id")
         cards = self._multistore_map_coupon_keys(coupon_data, created)
-        self._multistore_write_confirmed_history(cards, plan)
+        self._multistore_write_confirmed_history(cards, plan, history=history)
         self._multistore_set_loyalty_flag("multistore_loyalty_confirmed")
         return result
 
@@ -77,6 +107,14 @@ class PosOrder(models.Model):
         """
         self.ensure_one()
         self.check_access("read")
+
+    def _check_existing_loyalty_cards(self, coupon_data):
+        # Skipped inside confirm_coupon_programs when that method already
+        # looked up the same members' cards for the same keys (see there).
+        checked = _CHECKED_CARDS.get()
+        if checked is not None and checked == _card_partners(coupon_data):
+            return None
+        return super()._check_existing_loyalty_cards(coupon_data)
 
     def validate_coupon_programs(self, point_changes, new_codes):
         self._multistore_require_group(
@@ -135,22 +173,38 @@ class PosOrder(models.Model):
                 cards[key] = self.env["loyalty.card"].browse(key)
         return cards
 
-    def _multistore_write_confirmed_history(self, cards, plan):
-        """One history line per card and order, with the store of the till."""
+    def _multistore_order_history(self):
+        """The history lines of this order (``kind`` order).
+
+        sudo(): history lines are closed to users; these are the lines of
+        this order only.
+        """
         self.ensure_one()
-        # sudo(): history lines are closed to users; these are the lines of
-        # this order, with the points planned from it.
-        History = self.env["loyalty.history"].sudo()
-        existing = {
-            line.card_id.id: line
-            for line in History.search(
+        return (
+            self.env["loyalty.history"]
+            .sudo()
+            .search(
                 [
                     ("order_model", "=", self._name),
                     ("order_id", "=", self.id),
                     ("kind", "=", "order"),
                 ]
             )
-        }
+        )
+
+    def _multistore_write_confirmed_history(self, cards, plan, history=None):
+        """One history line per card and order, with the store of the till.
+
+        ``history``: the order's history lines, read before pos_loyalty
+        applied the points (it writes no history line itself).
+        """
+        self.ensure_one()
+        if history is None:
+            history = self._multistore_order_history()
+        # sudo(): history lines are closed to users; these are the lines of
+        # this order, with the points planned from it.
+        History = self.env["loyalty.history"].sudo()
+        existing = {line.card_id.id: line for line in history.sudo()}
         to_create = []
         for key, (earned, redeemed) in plan.items():
             card = cards.get(key)

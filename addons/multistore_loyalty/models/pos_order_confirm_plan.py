@@ -14,7 +14,7 @@ class PosOrder(models.Model):
     # One concern of pos.order per file, on purpose (see pos_order.py).
     _inherit = "pos.order"  # pylint: disable=consider-merging-classes-inherited
 
-    def _multistore_plan_coupon_points(self, coupon_data):
+    def _multistore_plan_coupon_points(self, coupon_data, history=None):
         """Check what the till sends and rewrite it into what the server applies.
 
         For every card (or new card) of ``coupon_data``:
@@ -32,6 +32,9 @@ class PosOrder(models.Model):
         - earning on a member's card needs the order to be that member's;
         - no balance ends below zero, no new card starts below zero.
 
+        ``history``: the order's history lines (``_multistore_order_history``),
+        read here when not given.
+
         Returns ``{key: (earned, redeemed)}`` for the history lines.
         """
         self.ensure_one()
@@ -45,20 +48,12 @@ class PosOrder(models.Model):
             if line.reward_identifier_code:
                 by_code[line.reward_identifier_code] |= line
         posted = defaultdict(float)
-        # sudo(): the lines this order posted when it was paid, read to not
-        # count its redemption twice.
-        for history in (
-            self.env["loyalty.history"]
-            .sudo()
-            .search(
-                [
-                    ("order_model", "=", self._name),
-                    ("order_id", "=", self.id),
-                    ("kind", "=", "order"),
-                ]
-            )
-        ):
-            posted[history.card_id.id] += history.used
+        # The lines this order posted when it was paid, read to not count
+        # its redemption twice.
+        if history is None:
+            history = self._multistore_order_history()
+        for line in history:
+            posted[line.card_id.id] += line.used
         is_refund = bool(self.lines.filtered("refunded_orderline_id"))
         counted = no_lines
         claimed = defaultdict(float)
@@ -214,6 +209,10 @@ class PosOrder(models.Model):
         """Points of a member's card are earned on that member's orders."""
         if not program.is_nominative:
             return
+        # The member's commercial entity and tier (the earn multiplier), not
+        # every field of a partner: the confirmation reads nothing else of it.
+        partners = self.partner_id | (card.partner_id if card else self.partner_id)
+        partners.fetch(["commercial_partner_id", "multistore_tier_id"])
         member = self.partner_id.commercial_partner_id
         owner = card.partner_id if card else None
         if owner is None:

@@ -18,8 +18,8 @@ class PosOrderLine(models.Model):
 
     def write(self, vals):
         if (
-            not in_points_flow(self.env)
-            and set(REWARD_FIELDS).intersection(vals)
+            set(REWARD_FIELDS).intersection(vals)
+            and not in_points_flow(self.env)
             and self.filtered(lambda line: line.order_id.state != "draft")
         ):
             # A refund gives back the points_cost of the refunded reward line:

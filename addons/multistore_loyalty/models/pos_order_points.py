@@ -6,7 +6,7 @@ confirmation checks compare what a till sends with it.
 
 import math
 
-from odoo import api, models
+from odoo import models
 from odoo.osv import expression
 
 
@@ -39,16 +39,6 @@ class PosOrder(models.Model):
             )
         )
 
-    @api.model
-    def _multistore_line_amount(self, line):
-        """Amount with taxes of ``line``, from its price, not from the till.
-
-        The till also sends the line's subtotal; points and rewards are
-        bounded by what the price (checked against the store's price list)
-        and the quantity give.
-        """
-        return line._compute_amount_line_all()["price_subtotal_incl"]
-
     def _multistore_max_program_points(self, program):
         """Most points the rules of ``program`` give this order, before tier.
 
@@ -58,11 +48,13 @@ class PosOrder(models.Model):
         what only lowers the figure (discounts of other rewards, rules that
         need a code): an upper bound that a till computing honestly never
         exceeds. The tolerance covers the till's rounding to 0.01 per rule
-        and per unit when points are split per unit.
+        and per unit when points are split per unit. Line amounts come from
+        their prices (checked against the store's price list) and
+        quantities, not from the subtotals the till sent.
         """
         self.ensure_one()
         goods = self._multistore_goods_lines()
-        amounts = {line: line._compute_amount_line_all() for line in goods}
+        amounts = goods._multistore_amounts()
         Product = self.env["product.product"].with_context(active_test=False)
         points = 0.0
         tolerance = 0.01

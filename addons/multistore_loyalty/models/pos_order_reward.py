@@ -60,8 +60,8 @@ class PosOrder(models.Model):
         if not reward_lines:
             return
         goods_total = sum(
-            max(self._multistore_line_amount(line), 0.0)
-            for line in self._multistore_goods_lines()
+            max(amounts["price_subtotal_incl"], 0.0)
+            for amounts in self._multistore_goods_lines()._multistore_amounts().values()
         )
         groups = defaultdict(lambda: self.env["pos.order.line"])
         for line in reward_lines:
@@ -96,7 +96,7 @@ class PosOrder(models.Model):
                 cardless[program] += points
             # The till sizes some discounts with taxes, others (cheapest line,
             # free product) without: the smaller of the two is compared.
-            amounts = [line._compute_amount_line_all() for line in lines]
+            amounts = lines._multistore_amounts().values()
             value = min(
                 -sum(amount["price_subtotal_incl"] for amount in amounts),
                 -sum(amount["price_subtotal"] for amount in amounts),

@@ -11,11 +11,14 @@ class PosOrderLine(models.Model):
         """Server-side guard of the till's discount limit (pos_discount_limit.js).
 
         A refund line keeps the discount of the line it refunds, whoever gave
-        it (a store manager may go beyond the limit).
+        it (a store manager may go beyond the limit). Lines without a
+        discount pass without reading their store: a limit is 0 to 100%
+        (``multistore.store._check_max_discount``).
         """
-        if self.env.user.has_group("multistore_base.group_store_manager"):
+        lines = self.filtered(lambda line: line.discount > 0)
+        if not lines or self.env.user.has_group("multistore_base.group_store_manager"):
             return
-        for line in self:
+        for line in lines:
             store = line.order_id.store_id
             if (
                 store
