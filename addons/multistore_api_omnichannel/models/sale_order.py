@@ -16,6 +16,11 @@ class SaleOrder(models.Model):
                     and not p.carrier_tracking_ref
                 )
             ).write({"carrier_tracking_ref": tracking_ref})
-        return super()._api_update_shipment(
+        res = super()._api_update_shipment(
             carrier=carrier, tracking_ref=tracking_ref, delivered=delivered
         )
+        # The carrier's proof of delivery: the customer's timeline, message
+        # and follow-ups (multistore_omnichannel).
+        if delivered and self.fulfilment_state == "shipped":
+            self._multistore_confirm_delivery()
+        return res

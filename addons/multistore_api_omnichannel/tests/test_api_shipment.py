@@ -23,7 +23,21 @@ class TestApiShipmentOfOnlineOrders(OmnichannelCommon):
         delivery = self._deliveries(order)
         self.assertEqual(delivery.state, "done")
         self.assertEqual(delivery.carrier_tracking_ref, "SF2468")
+        # The carrier's proof of delivery closes the customer's timeline.
+        self.assertEqual(order.fulfilment_state, "delivered")
+        self.assertTrue(order.delivered_date)
+        self.assertEqual(order.shipment_state, "delivered")
+
+    def test_shipped_by_the_store_then_delivered(self):
+        order = self._routed_order()
+        delivery = self._deliveries(order)
+        delivery.move_ids.quantity = 1
+        delivery.carrier_tracking_ref = "SF1357"
+        delivery.button_validate()
+        order._api_update_shipment(tracking_ref="SF1357")
         self.assertEqual(order.fulfilment_state, "shipped")
+        order._api_update_shipment(delivered=True)
+        self.assertEqual(order.fulfilment_state, "delivered")
         self.assertEqual(order.shipment_state, "delivered")
 
     def test_store_reference_is_kept(self):

@@ -9,6 +9,7 @@ FULFILMENT_STATES = [
     ("preparing", "Preparing"),
     ("ready", "Ready for Pickup"),
     ("shipped", "Shipped"),
+    ("delivered", "Delivered"),
     ("collected", "Collected"),
     ("released", "Released (not collected)"),
 ]
@@ -21,6 +22,10 @@ NOTIFICATIONS = {
     "shipped": (
         "multistore_omnichannel.mail_template_order_shipped",
         "multistore_omnichannel.sms_template_order_shipped",
+    ),
+    "delivered": (
+        "multistore_omnichannel.mail_template_order_delivered",
+        "multistore_omnichannel.sms_template_order_delivered",
     ),
     "released": (
         "multistore_omnichannel.mail_template_pickup_released",
@@ -71,6 +76,12 @@ class SaleOrder(models.Model):
     fulfilment_done_date = fields.Datetime(
         string="Shipped, Collected or Released on", readonly=True, copy=False
     )
+    delivered_date = fields.Datetime(
+        string="Delivered on",
+        readonly=True,
+        copy=False,
+        help="When the carrier (or the customer) confirmed the delivery.",
+    )
     pickup_deadline = fields.Datetime(
         string="Collect Before",
         readonly=True,
@@ -102,6 +113,7 @@ class SaleOrder(models.Model):
             "pickup_deadline",
             "routing_note",
             "fulfilment_done_date",
+            "delivered_date",
         }
 
     @api.model
@@ -269,6 +281,7 @@ class SaleOrder(models.Model):
             "preparing": 1,
             "ready": 2,
             "shipped": 2,
+            "delivered": 3,
             "collected": 3,
             "released": 3,
         }
@@ -326,6 +339,14 @@ class SaleOrder(models.Model):
                     ),
                 }
             )
+            steps.append(
+                {
+                    "label": labels["delivered"],
+                    "done": reached >= 3,
+                    "date": order.delivered_date,
+                    "detail": "",
+                }
+            )
         return steps
 
     def action_view_multistore_transfers(self):
@@ -380,9 +401,48 @@ class SaleOrder(models.Model):
             order.fulfilment_done_date = fields.Datetime.now()
             if order.pickup_store_id:
                 order.fulfilment_state = "collected"
+                order._multistore_goods_received()
             else:
                 order.fulfilment_state = "shipped"
                 order._multistore_notify_customer("shipped")
+
+    def action_multistore_confirm_delivery(self):
+        """The carrier (or the customer) confirms a shipped order arrived.
+
+        A step of the online store's staff: the user must be store staff
+        who may write the order (its store rule), and the order shipped.
+        """
+        self._multistore_require_group(
+            "multistore_base.group_store_user",
+            action=self.env._("confirm the delivery of an online order"),
+        )
+        self.check_access("write")
+        self._multistore_confirm_delivery()
+        return True
+
+    def _multistore_confirm_delivery(self):
+        not_shipped = self.filtered(lambda o: o.fulfilment_state != "shipped")
+        if not_shipped:
+            raise UserError(
+                self.env._(
+                    "%(orders)s: only a shipped online order can be confirmed as "
+                    "delivered (ship its deliveries with their tracking reference "
+                    "first).",
+                    orders=", ".join(not_shipped.mapped("display_name")),
+                )
+            )
+        self._multistore_workflow_write(
+            {"fulfilment_state": "delivered", "delivered_date": fields.Datetime.now()}
+        )
+        self._multistore_notify_customer("delivered")
+        for order in self.sudo():
+            order._multistore_goods_received()
+
+    def _multistore_goods_received(self):
+        """Hook: the customer has the goods (collected at the pickup store,
+        or delivered by the carrier). Called once per order, as superuser.
+        Addons follow up here (e.g. the satisfaction survey)."""
+        return True
 
     @api.model
     def _cron_release_uncollected(self):

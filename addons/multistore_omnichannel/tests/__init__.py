@@ -6,3 +6,4 @@ from . import test_pos_pickup_tour
 from . import test_till_pickup
 from . import test_notifications
 from . import test_portal_timeline
+from . import test_delivery_confirmation

@@ -62,9 +62,16 @@ class TestPortalTimeline(OmnichannelCommon, HttpCase):
         steps = self._timeline(order)
         self.assertEqual(
             [(label, done) for label, done, _text in steps],
-            [("Confirmed", True), ("Preparing", True), ("Shipped", True)],
+            [
+                ("Confirmed", True),
+                ("Preparing", True),
+                ("Shipped", True),
+                ("Delivered", False),
+            ],
         )
         self.assertIn("SF7770001", steps[2][2])
+        order.with_user(self.staff_o).action_multistore_confirm_delivery()
+        self.assertEqual(self._timeline(order)[3][:2], ("Delivered", True))
 
     def test_store_quotation_has_no_timeline(self):
         order = self.env["sale.order"].create(
