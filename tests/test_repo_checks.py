@@ -164,6 +164,25 @@ def test_readme_description_exists(addon):
 
 
 @pytest.mark.parametrize("addon", ADDONS)
+def test_readme_rst_is_built_from_the_fragments(addon):
+    """README.rst is what bin/gen-readme builds from the manifest and readme/."""
+    import importlib.machinery
+    import importlib.util
+
+    loader = importlib.machinery.SourceFileLoader(
+        "gen_readme", str(REPO / "bin" / "gen-readme")
+    )
+    spec = importlib.util.spec_from_loader("gen_readme", loader)
+    gen_readme = importlib.util.module_from_spec(spec)
+    loader.exec_module(gen_readme)
+    path = ADDONS_DIR / addon / "README.rst"
+    assert path.is_file(), f"{path.relative_to(REPO)} is missing: run bin/gen-readme"
+    assert path.read_text(encoding="utf-8") == gen_readme.render(path.parent), (
+        f"{path.relative_to(REPO)} differs from readme/: run bin/gen-readme {addon}"
+    )
+
+
+@pytest.mark.parametrize("addon", ADDONS)
 def test_zh_cn_translation_exists(addon):
     path = ADDONS_DIR / addon / "i18n" / "zh_CN.po"
     assert path.is_file(), f"{path.relative_to(REPO)} is missing"
