@@ -23,6 +23,7 @@
         "views/multistore_store_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
+        "views/website_views.xml",
         "views/sale_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/multistore_omnichannel_menus.xml",

@@ -54,3 +54,4 @@ class PosOrder(models.Model):
                         pos_order=pos_order.name,
                     )
                 )
+                sale_order._multistore_goods_received()

@@ -7,3 +7,5 @@ from . import test_till_pickup
 from . import test_notifications
 from . import test_portal_timeline
 from . import test_delivery_confirmation
+from . import test_website_pickup_tour
+from . import test_website_store

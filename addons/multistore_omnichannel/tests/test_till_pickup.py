@@ -69,6 +69,19 @@ class TestTillPickup(MultistorePosCommon):
         self.assertEqual(self.order.picking_ids.state, "cancel")
         self.assertIn(pos_order.name, self.order.message_ids[0].body)
 
+    def test_collected_at_the_till_is_goods_received(self):
+        received = []
+        original = type(self.order)._multistore_goods_received
+
+        def spy(records):
+            received.extend(records.ids)
+            return original(records)
+
+        self.patch(type(self.order), "_multistore_goods_received", spy)
+        self._ready()
+        self._settle(self.session_a, self.staff_a)
+        self.assertEqual(received, self.order.ids)
+
     def test_not_ready_is_refused_and_nothing_saved(self):
         # assertRaises (not ...Regex) rolls the attempt back, as a request.
         with self.assertRaises(UserError) as caught:

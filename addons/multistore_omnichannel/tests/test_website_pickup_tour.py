@@ -69,14 +69,6 @@ class TestWebsitePickupTour(MultistorePosTourCommon):
             provider = provider.copy({"company_id": company.id})
         provider.write({"state": "enabled", "is_published": True})
 
-        from unittest.mock import patch
-        Website = type(env["website"])
-        orig = Website._prepare_sale_order_values
-        def _prep(self, partner_sudo):
-            vals = orig(self, partner_sudo)
-            vals["store_id"] = cls.store_online.id
-            return vals
-        cls.startClassPatcher(patch.object(Website, "_prepare_sale_order_values", _prep))
         cls.tea = env["product.product"].create(
             {
                 "name": "Longjing Tea",
