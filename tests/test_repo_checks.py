@@ -131,7 +131,31 @@ def test_manifest_version(addon):
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_manifest_license(addon):
-    assert _manifest(addon).get("license") == "LGPL-3"
+    """LGPL-3, as Odoo's own addons; AGPL-3 only for an addon that depends on
+    an AGPL-3 addon (OCA's helpdesk_mgmt, for instance), whose license it
+    must then carry."""
+    license_ = _manifest(addon).get("license")
+    if license_ == "AGPL-3":
+        agpl = [
+            d for d in _manifest(addon)["depends"] if _odoo_addon_license(d) == "AGPL-3"
+        ]
+        assert agpl, f"{addon} is AGPL-3 but depends on no AGPL-3 addon: use LGPL-3"
+    else:
+        assert license_ == "LGPL-3"
+
+
+def _odoo_addon_license(name):
+    """The license of an installed addon outside this repository."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(f"odoo.addons.{name}")
+    except ModuleNotFoundError:  # no Odoo here: the license cannot be read
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    manifest = Path(next(iter(spec.submodule_search_locations))) / "__manifest__.py"
+    return ast.literal_eval(manifest.read_text(encoding="utf-8")).get("license")
 
 
 @pytest.mark.parametrize("addon", ADDONS)
