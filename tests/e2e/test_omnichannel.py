@@ -7,7 +7,10 @@ web01.staff; online orders routed to SH01 and BJ01 (one shipped), a click &
 collect order of SH01 waiting for a transfer, one ready in BJ01.
 """
 
+import urllib.request
+
 import pytest
+import test_security_till as till_tools
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("users_with_email")]
 
@@ -181,6 +184,18 @@ def test_routed_order_ships_only_with_tracking_reference(
     store_staff.call("stock.picking", "button_validate", [picking["id"]])
     [order] = admin.read("sale.order", [order_id], ["fulfilment_state"])
     assert order["fulfilment_state"] == "shipped"
+    # Delivered: confirmed by the online shop's staff only, through the action.
+    state = [("sale.order", [order_id], ["fulfilment_state", "delivered_date"])]
+    with refused(watch=state):
+        store_staff.call("sale.order", "action_multistore_confirm_delivery", [order_id])
+    with refused(watch=state):
+        staff.write("sale.order", [order_id], {"fulfilment_state": "delivered"})
+    staff.call("sale.order", "action_multistore_confirm_delivery", [order_id])
+    [order] = admin.read("sale.order", [order_id], ["fulfilment_state"])
+    assert order["fulfilment_state"] == "delivered"
+    with refused(watch=state, allow=("UserError",)) as refusal:
+        staff.call("sale.order", "action_multistore_confirm_delivery", [order_id])
+    assert "only a shipped online order" in refusal.message
 
 
 def test_pickup_store_reads_the_order_other_stores_do_not(connect, refused, online):
@@ -190,3 +205,72 @@ def test_pickup_store_reads_the_order_other_stores_do_not(connect, refused, onli
         connect("bj01.staff").read("sale.order", [order], ["name"])
     with refused(watch=[("sale.order", [order], ["client_order_ref", "note"])]):
         connect("sh01.staff").write("sale.order", [order], {"client_order_ref": "X"})
+
+
+def test_portal_order_needs_its_customer_or_token(odoo_server, admin, online):
+    """The timeline (pickup code included) is the customer's: an anonymous
+    visitor is sent to the login page, a wrong token shows nothing."""
+    order = online["sh_pickup_order"]
+    [facts] = admin.read("sale.order", [order], ["name", "access_token"])
+    for query in ("", "?access_token=not-the-token"):
+        with urllib.request.urlopen(
+            f"{odoo_server.url}/my/orders/{order}{query}", timeout=60
+        ) as resp:
+            page = resp.read().decode()
+            assert "/web/login" in resp.url, resp.url
+        assert "multistore_timeline" not in page
+        assert facts["name"] not in page
+
+
+@pytest.fixture(scope="module")
+def bj_ready(admin, store_ids):
+    """The demo's click & collect order ready in BJ01, with its line."""
+    [order] = admin.search_read(
+        "sale.order",
+        [
+            ("pickup_store_id", "=", store_ids["BJ01"]),
+            ("fulfilment_state", "=", "ready"),
+        ],
+        ["order_line", "fulfilment_state"],
+        limit=1,
+    )
+    [line] = admin.read(
+        "sale.order.line",
+        order["order_line"][:1],
+        ["product_id", "product_uom_qty", "price_unit", "tax_id"],
+    )
+    return order, line
+
+
+@pytest.fixture(scope="module")
+def till(web, admin, store_ids):
+    return till_tools.open_till(web, admin, store_ids)
+
+
+def test_till_of_another_store_cannot_hand_over_a_pickup(
+    web, admin, refused, till, bj_ready
+):
+    """SH01's cashier settles, through the till's own call, the order that
+    waits for its customer in BJ01: refused, nothing saved."""
+    order, line = bj_ready
+    cashier = web(till_tools.CASHIER)
+    till_line = till_tools._line(
+        till,
+        line["product_id"][0],
+        line["product_uom_qty"],
+        line["price_unit"],
+        line["tax_id"],
+        sale_order_origin_id=order["id"],
+        sale_order_line_id=line["id"],
+    )
+    payload = till_tools._order(cashier, till, [till_line])
+    with refused(
+        watch=[("sale.order", [order["id"]], ["fulfilment_state", "state"])],
+        new=[("pos.order", [("uuid", "=", payload["uuid"])])],
+    ) as refusal:
+        cashier.call("pos.order", "sync_from_ui", [payload])
+    # The cashier may not even read BJ01's order lines (store rules); had
+    # they read them, the pickup check refuses another store's till.
+    assert refusal.kind == "AccessError" or "not at this till's store" in (
+        refusal.message
+    )

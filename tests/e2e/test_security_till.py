@@ -27,6 +27,12 @@ MEMBERS = ("Li Na", "Wang Wei", "Chen Jie", "Zhang Min")
 @pytest.fixture(scope="module")
 def till(web, admin, store_ids):
     """SH01's till, opened by its cashier as the POS does."""
+    return open_till(web, admin, store_ids)
+
+
+def open_till(web, admin, store_ids):
+    """SH01's till, opened by its cashier as the POS does (also used by
+    test_omnichannel.py)."""
     cashier = web(CASHIER)
     [config] = cashier.call(
         "pos.config",
