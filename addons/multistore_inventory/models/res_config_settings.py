@@ -1,9 +1,5 @@
-import logging
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-
-_logger = logging.getLogger(__name__)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -28,32 +24,3 @@ class ResConfigSettings(models.TransientModel):
                         days=settings.multistore_stockout_window_days,
                     )
                 )
-
-    @api.model
-    def _multistore_setting(self, name):
-        """The value of setting ``name``, a field bound to a system parameter.
-
-        The parameter when it is set, else the field's default: the settings
-        screen and the code read the same value, and the default is written
-        once, on the field.
-        """
-        field = self._fields[name]
-        default = field.default(self) if field.default else False
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(field.config_parameter, default)
-        )
-        convert = {"integer": int, "float": float}.get(field.type)
-        if not convert:
-            return value
-        try:
-            return convert(value)
-        except (TypeError, ValueError):
-            _logger.warning(
-                "System parameter %s is %r, not a number: using %r",
-                field.config_parameter,
-                value,
-                default,
-            )
-            return default

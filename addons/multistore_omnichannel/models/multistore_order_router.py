@@ -2,7 +2,14 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
 
-from ..tools.routing import Candidate, NotEnoughStock, plan_delivery, plan_pickup
+from ..tools.routing import (
+    Candidate,
+    NotEnoughStock,
+    covered_by_one_store,
+    plan_consolidated,
+    plan_delivery,
+    plan_pickup,
+)
 
 # Pickings of online orders that are still to be shipped or collected: the
 # load of a store.
@@ -163,6 +170,16 @@ class MultistoreOrderRouter(models.AbstractModel):
                     line.id: order.pickup_store_id.id for line in order.order_line
                 }
                 return routes, transfers
+            bulk_units = order._multistore_bulk_order_units()
+            if (
+                bulk_units
+                and sum(qty for _key, _product, qty in lines) >= bulk_units
+                and not covered_by_one_store(lines, candidates.values(), stock)
+            ):
+                hub, transfers = plan_consolidated(
+                    lines, candidates.values(), stock, state_id=state_id, city=city
+                )
+                return {line.id: hub for line in order.order_line}, transfers
             routes = plan_delivery(
                 lines, candidates.values(), stock, state_id=state_id, city=city
             )

@@ -32,6 +32,8 @@ NOTIFICATIONS = {
         "multistore_omnichannel.sms_template_pickup_released",
     ),
 }
+# Online orders of at least this many units leave in one shipment (setting).
+BULK_UNITS_PARAM = "multistore_omnichannel.bulk_order_units"
 # Pickup orders held longer than this are released (setting).
 DEFAULT_PICKUP_HOLD_DAYS = 7
 
@@ -88,6 +90,13 @@ class SaleOrder(models.Model):
         copy=False,
         help="Released (cancelled, stock freed) if not collected by then.",
     )
+    multistore_consolidated = fields.Boolean(
+        string="One Shipment",
+        readonly=True,
+        copy=False,
+        help="A bulk order that no store could ship whole: one store ships it "
+        "whole, the others send it what it lacks first.",
+    )
     routing_note = fields.Text(
         string="Routing", readonly=True, copy=False, help="Why these stores."
     )
@@ -114,6 +123,7 @@ class SaleOrder(models.Model):
             "routing_note",
             "fulfilment_done_date",
             "delivered_date",
+            "multistore_consolidated",
         }
 
     @api.model
@@ -206,6 +216,7 @@ class SaleOrder(models.Model):
         vals = {
             "fulfilment_state": "preparing",
             "routing_note": self._routing_text(stores, transfers),
+            "multistore_consolidated": bool(transfers and not self.pickup_store_id),
         }
         if main.warehouse_id:
             vals["warehouse_id"] = main.warehouse_id.id
@@ -227,6 +238,13 @@ class SaleOrder(models.Model):
             return text
         if not stores:
             return self.env._("Nothing to ship from stock.")
+        if transfers:
+            return self.env._(
+                "Bulk order, one shipment: shipped whole by %(store)s, to which "
+                "%(stores)s send what it lacks first.",
+                store=stores[:1].name,
+                stores=", ".join(Store.browse(list(transfers)).mapped("name")),
+            )
         if len(stores) == 1:
             return self.env._("Shipped whole by %(store)s.", store=stores.name)
         return self.env._(
@@ -245,17 +263,27 @@ class SaleOrder(models.Model):
                 return code
         raise UserError(self.env._("No free pickup code: try again."))
 
+    @api.model
+    def _multistore_bulk_order_units(self):
+        """Units from which an online order leaves in one shipment; 0: off."""
+        units = self.env["res.config.settings"]._multistore_setting(
+            "multistore_bulk_order_units"
+        )
+        return max(units, 0)
+
     def _multistore_request_pickup_transfers(self, transfers):
-        """Ask the source stores for what the pickup store lacks."""
+        """Ask the source stores for what the pickup store (or the store
+        shipping a bulk order whole) lacks."""
         self.ensure_one()
         if not transfers:
             return
+        dest = self.pickup_store_id or self.order_line.fulfil_store_id[:1]
         Transfer = self.env["multistore.transfer"].sudo()
         for source_id, quantities in transfers.items():
             transfer = Transfer.create(
                 {
                     "source_store_id": source_id,
-                    "dest_store_id": self.pickup_store_id.id,
+                    "dest_store_id": dest.id,
                     "company_id": self.company_id.id,
                     "priority": "1",
                     "origin": self.name,

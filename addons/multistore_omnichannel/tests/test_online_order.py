@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import OmnichannelCommon
@@ -54,6 +54,52 @@ class TestOnlineOrder(OmnichannelCommon):
         self.assertEqual(len(deliveries), 3)
         self.assertTrue(all(p.state == "assigned" for p in deliveries))
         self.assertIn("split", order.routing_note)
+
+    def test_bulk_order_leaves_in_one_shipment(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "multistore_omnichannel.bulk_order_units", 10
+        )
+        self._set_stock(self.store_a, 8)
+        self._set_stock(self.store_a, 1, self.product2)
+        self._set_stock(self.store_b, 6, self.product2)
+        order = self._online_order([(self.product, 8), (self.product2, 4)])
+        order.action_confirm()
+        # Store A holds 9 of the 12 units: it ships everything, B sends it 3.
+        self.assertEqual(
+            self._line_stores(order),
+            {self.product: self.store_a, self.product2: self.store_a},
+        )
+        self.assertTrue(order.multistore_consolidated)
+        self.assertIn("one shipment", order.routing_note)
+        delivery = self._deliveries(order)
+        self.assertEqual(delivery.store_id, self.store_a)
+        transfer = order.multistore_transfer_ids
+        self.assertEqual(transfer.source_store_id, self.store_b)
+        self.assertEqual(transfer.dest_store_id, self.store_a)
+        self.assertEqual(transfer.state, "requested")
+        self.assertEqual(transfer.line_ids.qty_requested, 3)
+
+    def test_bulk_setting_off_or_small_order_splits(self):
+        self._set_stock(self.store_a, 10)
+        self._set_stock(self.store_b, 6, self.product2)
+        order = self._online_order([(self.product, 8), (self.product2, 4)])
+        order.action_confirm()
+        self.assertEqual(len(self._deliveries(order)), 2)
+        self.assertFalse(order.multistore_consolidated)
+        self.assertFalse(order.multistore_transfer_ids)
+        self.env["ir.config_parameter"].sudo().set_param(
+            "multistore_omnichannel.bulk_order_units", 20
+        )
+        small = self._online_order([(self.product, 2), (self.product2, 2)])
+        small.action_confirm()
+        self.assertFalse(small.multistore_consolidated)
+        self.assertEqual(len(self._deliveries(small)), 2)
+
+    def test_bulk_setting_below_zero_is_refused(self):
+        settings = self.env["res.config.settings"].create({})
+        with self.assertRaises(ValidationError):
+            settings.multistore_bulk_order_units = -1
+            settings.flush_recordset()
 
     def test_store_at_capacity_yields_to_another(self):
         self.store_a.fulfilment_capacity = 1

@@ -2,7 +2,14 @@
 
 from odoo.tests import BaseCase, tagged
 
-from ..tools.routing import Candidate, NotEnoughStock, plan_delivery, plan_pickup
+from ..tools.routing import (
+    Candidate,
+    NotEnoughStock,
+    covered_by_one_store,
+    plan_consolidated,
+    plan_delivery,
+    plan_pickup,
+)
 
 SH, BJ = 1, 2  # regions
 TEA, OOLONG, CUP = 10, 11, 12  # products
@@ -154,3 +161,24 @@ class TestRoutingRules(BaseCase):
         with self.assertRaises(NotEnoughStock) as caught:
             plan_pickup([("l1", TEA, 3)], 1, stores.values(), stock)
         self.assertEqual(caught.exception.chain_qty, 2)
+
+    def test_bulk_order_ships_whole_from_the_store_holding_most(self):
+        stores = _stores()
+        stock = {(1, TEA): 10, (1, CUP): 2, (2, CUP): 6, (3, TEA): 4, (3, CUP): 8}
+        lines = [("l1", TEA, 10), ("l2", CUP, 8)]
+        self.assertFalse(covered_by_one_store(lines, stores.values(), stock))
+        # sh1 holds 12 of 18 units, Beijing 12 too but sh1 ranks first for a
+        # Shanghai customer; the 6 cups it lacks come from sh2 (has them all).
+        hub, transfers = plan_consolidated(lines, stores.values(), stock, state_id=SH)
+        self.assertEqual(hub, 1)
+        self.assertEqual(transfers, {2: {CUP: 6}})
+        self.assertEqual(stock[(1, TEA)], 0)
+        self.assertEqual(stock[(2, CUP)], 0)
+        self.assertEqual(stores["sh1"].load, 1)
+
+    def test_bulk_order_beyond_the_chain_is_refused(self):
+        stores = _stores()
+        stock = {(1, TEA): 3, (3, TEA): 3}
+        with self.assertRaises(NotEnoughStock) as caught:
+            plan_consolidated([("l1", TEA, 7)], stores.values(), stock)
+        self.assertEqual(caught.exception.chain_qty, 6)

@@ -25,6 +25,11 @@ once, with both quantities.
 Click & collect (``plan_pickup``): every line is collected at the store the
 customer chose; what that store lacks comes from other stores, best ranked
 first, by a transfer request.
+
+Bulk orders (``plan_consolidated``, when the chain sets a size from which an
+order leaves in one shipment): an order no store can ship whole is not split;
+the store holding most of it (ties: the better ranked) ships it whole, and the
+others send it what it lacks first, as for click & collect.
 """
 
 from collections import defaultdict
@@ -196,3 +201,36 @@ def plan_pickup(lines, pickup_store_id, candidates, stock, state_id=None, city=N
             if missing <= 0:
                 break
     return dict(transfers)
+
+
+def covered_by_one_store(lines, candidates, stock):
+    """Whether a single candidate holds every line of the order."""
+    wanted = needs(lines)
+    return any(_covers(stock, c.store_id, wanted) for c in candidates)
+
+
+def plan_consolidated(lines, candidates, stock, state_id=None, city=None):
+    """Plan a bulk order that leaves in one shipment.
+
+    :return: (store_id, {source_store_id: {product_id: qty}}): the store that
+        ships the whole order and the transfers it asks the others for
+    :raise NotEnoughStock: the chain as a whole lacks a product
+    """
+    wanted = needs(lines)
+    ranked = sorted(candidates, key=lambda c: rank_key(c, state_id, city))
+    if not ranked:
+        raise NotEnoughStock(next(iter(wanted)), wanted[next(iter(wanted))], 0.0, 0.0)
+
+    def held(candidate):
+        return sum(
+            min(max(stock.get((candidate.store_id, p), 0.0), 0.0), q)
+            for p, q in wanted.items()
+        )
+
+    # max() keeps the first of equals: the better ranked store.
+    hub = max(ranked, key=held)
+    transfers = plan_pickup(
+        lines, hub.store_id, ranked, stock, state_id=state_id, city=city
+    )
+    hub.load += 1
+    return hub.store_id, transfers

@@ -31,9 +31,4 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def _multistore_frequent_order_count(self):
         """Orders over 90 days that make a frequent customer; 0: off."""
-        value = self.env["ir.config_parameter"].sudo().get_param(FREQUENT_ORDERS_PARAM)
-        try:
-            count = int(value)
-        except (TypeError, ValueError):
-            return 0
-        return max(count, 0)
+        return max(self._multistore_setting("multistore_frequent_order_count"), 0)
