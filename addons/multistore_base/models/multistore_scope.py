@@ -86,12 +86,17 @@ QUOTATION_TEMPLATES = (
     "configuration; the optional products of an order follow their order "
     "(store rule of multistore_omnichannel, which brings these modules)."
 )
+POLICIES = (
+    "One policy for the chain: the reason codes of returns (and the other "
+    "rules chain managers set) read the same in every store."
+)
 PROCUREMENT = (
     "Procurement groups only group the moves of one need; the pickings, moves "
     "and orders they group are scoped."
 )
 
 _GROUPS = {
+    POLICIES: ("multistore.return.reason",),
     CATALOGUE: (
         "product.attribute",
         "product.attribute.custom.value",

@@ -111,7 +111,8 @@ registry.category("web_tour.tours").add("multistore_loyalty_return_in_b", {
                 content: "enter the date printed on the receipt",
                 trigger: ".multistore-refund-proof input[name='order_date']",
                 run() {
-                    this.anchor.value = "2025-06-15";
+                    // The test sells it today: the receipt's day in UTC.
+                    this.anchor.value = new Date().toISOString().slice(0, 10);
                     this.anchor.dispatchEvent(new Event("input", {bubbles: true}));
                 },
             },

@@ -1,0 +1,4 @@
+from . import test_return_reason
+from . import test_return_policy
+from . import test_till_refund
+from . import test_backoffice_return
