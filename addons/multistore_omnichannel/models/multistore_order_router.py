@@ -6,6 +6,7 @@ from ..tools.routing import (
     Candidate,
     NotEnoughStock,
     covered_by_one_store,
+    main_store,
     plan_consolidated,
     plan_delivery,
     plan_pickup,
@@ -206,13 +207,7 @@ class MultistoreOrderRouter(models.AbstractModel):
             ) from None
         # Lines without stock (services, consumables) go with the order's
         # main store: the one shipping most lines.
-        if routes:
-            counts = {}
-            for store_id in routes.values():
-                counts[store_id] = counts.get(store_id, 0) + 1
-            main = max(counts, key=counts.get)
-        else:
-            main = False
+        main = main_store(routes)
         for line in order.order_line:
             routes.setdefault(line.id, main)
         return routes, {}

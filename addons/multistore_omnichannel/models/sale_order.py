@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.routing import main_store
+
 # What the customer follows: the order's way through the chain.
 FULFILMENT_STATES = [
     ("preparing", "Preparing"),
@@ -208,11 +210,9 @@ class SaleOrder(models.Model):
         Store = self.env["multistore.store"].sudo()
         for line in self.order_line.sudo():
             line.fulfil_store_id = routes.get(line.id) or False
-        stores = Store.browse([s for s in routes.values() if s])
-        main = self.pickup_store_id.sudo() or (stores[:1] if stores else Store)
-        if len(stores) > 1:
-            counts = {s: list(routes.values()).count(s.id) for s in stores}
-            main = max(stores, key=lambda s: counts[s])
+        # Each store once, in the order of the lines.
+        stores = Store.browse(list(dict.fromkeys(s for s in routes.values() if s)))
+        main = self.pickup_store_id.sudo() or Store.browse(main_store(routes))
         vals = {
             "fulfilment_state": "preparing",
             "routing_note": self._routing_text(stores, transfers),

@@ -23,7 +23,7 @@ class TestOnlineOrder(OmnichannelCommon):
         self.assertEqual(delivery.store_id, self.store_a)
         self.assertEqual(delivery.state, "assigned", "reserved in store A")
         self.assertEqual(order.fulfilment_state, "preparing")
-        self.assertIn("Store A", order.routing_note)
+        self.assertEqual(order.routing_note, "Shipped whole by Store A.")
         self.assertEqual(order.store_id, self.store_o, "still the online store's sale")
         # Beijing's customer is served by Beijing.
         self.customer.state_id = self.beijing

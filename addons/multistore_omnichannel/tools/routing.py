@@ -81,6 +81,16 @@ def rank_key(candidate, state_id=None, city=None):
     )
 
 
+def main_store(routes):
+    """The store shipping most lines of an order (``routes``: {key:
+    store_id}; the first of equals), or False for an order without any."""
+    counts = {}
+    for store_id in routes.values():
+        if store_id:
+            counts[store_id] = counts.get(store_id, 0) + 1
+    return max(counts, key=counts.get) if counts else False
+
+
 def needs(lines):
     """Quantity per product of ``lines`` ((key, product_id, qty) tuples)."""
     wanted = defaultdict(float)
