@@ -128,6 +128,10 @@ _GROUPS = {
     ),
     CUSTOMERS: (
         "res.partner",
+        # The customer's chain-wide figures (multistore_crm): the 360 view
+        # every store reads; the per-store rows are scoped.
+        "multistore.customer.profile",
+        "multistore.customer.category.fact",
         "res.partner.bank",
         "res.partner.category",
         "res.partner.industry",

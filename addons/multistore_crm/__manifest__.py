@@ -1,0 +1,25 @@
+{
+    "name": "Multistore CRM",
+    "summary": "Customer 360 across every store and online, RFM scores, segments "
+    "exported to mailing lists",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/multistore/multistore",
+    "author": "Multistore",
+    "license": "LGPL-3",
+    "depends": ["multistore_loyalty", "sale", "mass_mailing"],
+    "data": [
+        "security/multistore_crm_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron.xml",
+        "data/ir_actions_server.xml",
+        "views/multistore_customer_store_fact_views.xml",
+        "views/multistore_customer_category_fact_views.xml",
+        "views/multistore_customer_profile_views.xml",
+        "views/multistore_customer_segment_views.xml",
+        "views/res_partner_views.xml",
+        "views/multistore_crm_menus.xml",
+    ],
+    "demo": ["demo/multistore_crm_demo.xml"],
+    "installable": True,
+}

@@ -1,0 +1,3 @@
+from . import test_facts
+from . import test_security
+from . import test_segment
