@@ -79,6 +79,10 @@ STORE_DOCUMENTS = {
     ],
     "loyalty.history": lambda s: [("store_id", "=", s["id"])],
     "multistore.budget": lambda s: [("store_id", "=", s["id"])],
+    # Customers' figures per store (multistore_crm) and satisfaction answers
+    # (multistore_omnichannel_survey).
+    "multistore.customer.store.fact": lambda s: [("store_id", "=", s["id"])],
+    "survey.user_input": lambda s: [("store_id", "=", s["id"])],
     **{model: (lambda s: [("store_id", "=", s["id"])]) for model in REPORT_MODELS},
 }
 # The models the issue found open to every store (class 1).
