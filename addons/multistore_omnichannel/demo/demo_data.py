@@ -44,6 +44,10 @@ def _hand_over(picking):
 
 def generate(env):
     ref = env.ref
+    # A customer who reads Chinese, when the database has it (bin/demo loads
+    # it; a plain install with demo data may not).
+    if env["res.lang"]._lang_get("zh_CN"):
+        ref("multistore_omnichannel.demo_customer_shanghai").lang = "zh_CN"
     # Being prepared in Shanghai, for a customer in Shanghai.
     _order(env, "demo_customer_shanghai", [("demo_product_green_tea", 2)])
     # Shipped with its tracking reference.
