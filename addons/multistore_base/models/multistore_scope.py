@@ -90,6 +90,11 @@ POLICIES = (
     "One policy for the chain: the reason codes of returns (and the other "
     "rules chain managers set) read the same in every store."
 )
+SURVEYS = (
+    "Surveys, their questions and Odoo's badges and challenges (which surveys "
+    "bring) are the chain's; the answers linked to a store are scoped "
+    "(multistore_omnichannel_survey)."
+)
 PROCUREMENT = (
     "Procurement groups only group the moves of one need; the pickings, moves "
     "and orders they group are scoped."
@@ -97,6 +102,18 @@ PROCUREMENT = (
 
 _GROUPS = {
     POLICIES: ("multistore.return.reason",),
+    SURVEYS: (
+        "survey.survey",
+        "survey.question",
+        "survey.question.answer",
+        "gamification.badge",
+        "gamification.badge.user",
+        "gamification.challenge",
+        "gamification.challenge.line",
+        "gamification.goal",
+        "gamification.goal.definition",
+        "gamification.karma.rank",
+    ),
     CATALOGUE: (
         "product.attribute",
         "product.attribute.custom.value",
