@@ -95,6 +95,11 @@ SURVEYS = (
     "bring) are the chain's; the answers linked to a store are scoped "
     "(multistore_omnichannel_survey)."
 )
+HELPDESK = (
+    "The helpdesk's teams, stages, channels, categories, tags and service "
+    "levels are the chain's configuration; tickets are scoped per store "
+    "(multistore_helpdesk)."
+)
 PROCUREMENT = (
     "Procurement groups only group the moves of one need; the pickings, moves "
     "and orders they group are scoped."
@@ -102,6 +107,14 @@ PROCUREMENT = (
 
 _GROUPS = {
     POLICIES: ("multistore.return.reason",),
+    HELPDESK: (
+        "helpdesk.ticket.category",
+        "helpdesk.ticket.channel",
+        "helpdesk.ticket.stage",
+        "helpdesk.ticket.tag",
+        "helpdesk.ticket.team",
+        "multistore.helpdesk.sla",
+    ),
     SURVEYS: (
         "survey.survey",
         "survey.question",
