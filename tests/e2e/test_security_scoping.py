@@ -83,6 +83,8 @@ STORE_DOCUMENTS = {
     # (multistore_omnichannel_survey).
     "multistore.customer.store.fact": lambda s: [("store_id", "=", s["id"])],
     "survey.user_input": lambda s: [("store_id", "=", s["id"])],
+    # Service tickets (multistore_helpdesk).
+    "helpdesk.ticket": lambda s: [("store_id", "=", s["id"])],
     **{model: (lambda s: [("store_id", "=", s["id"])]) for model in REPORT_MODELS},
 }
 # The models the issue found open to every store (class 1).
