@@ -1,0 +1,2 @@
+from . import test_online_return
+from . import test_pos_online_return_tour
