@@ -58,24 +58,26 @@ class SaleOrder(models.Model):
                     "confirmation (e.g. S00042)."
                 )
             )
+        # The number is matched whole, case aside: no wildcard of the user's
+        # may stand in for the proof.
+        pattern = (
+            reference.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        )
         # sudo(): the online store's orders are hidden by the store rules;
         # one order is looked up by its exact number and customer.
-        order = (
-            self.sudo()
-            .search(
-                [
-                    ("name", "=ilike", reference),
-                    ("multistore_online_order", "=", True),
-                    ("company_id", "=", config.company_id.id),
-                    ("state", "=", "sale"),
-                ],
-                limit=1,
-            )
-            .filtered(
-                lambda o: (
-                    o.partner_id.commercial_partner_id == partner.commercial_partner_id
-                )
-            )
+        order = self.sudo().search(
+            [
+                ("name", "=ilike", pattern),
+                ("multistore_online_order", "=", True),
+                ("company_id", "=", config.company_id.id),
+                ("state", "=", "sale"),
+                (
+                    "partner_id.commercial_partner_id",
+                    "=",
+                    partner.commercial_partner_id.id,
+                ),
+            ],
+            limit=1,
         )
         if not order:
             raise UserError(

@@ -175,6 +175,27 @@ class TestOnlineReturn(OnlineReturnMixin, MultistorePosCommon):
             self._return(1.0)
         self._assert_nothing_written()
 
+    def test_a_wildcard_is_no_order_number(self):
+        # The right customer, but "%" or "S%" instead of the number.
+        for reference in ("%", self.order.name[:1] + "%", "_" * len(self.order.name)):
+            with self.assertRaises(UserError) as caught:
+                self.env["sale.order"].with_user(
+                    self.staff_b
+                ).multistore_find_online_order_for_return(
+                    self.config_b.id, reference, self.customer.id
+                )
+            self.assertIn("No online order", str(caught.exception))
+        self.assertFalse(self._readable_by(self.staff_b))
+        # The number itself, in lower case, is found.
+        self.assertEqual(
+            self.env["sale.order"]
+            .with_user(self.staff_b)
+            .multistore_find_online_order_for_return(
+                self.config_b.id, self.order.name.lower(), self.customer.id
+            ),
+            self.order.id,
+        )
+
     def test_refund_at_the_price_paid(self):
         self._look_up()
         with self.assertRaises(ValidationError) as caught:
