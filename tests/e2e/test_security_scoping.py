@@ -101,6 +101,9 @@ LEAKED_MODELS = (
 # Models that carried a store rule before the issue: probed by one store
 # only, to keep them scoped.
 SCOPED_MODELS = sorted(set(STORE_DOCUMENTS) - set(LEAKED_MODELS))
+# Who probes a scoped model: store staff, or the store role that may read the
+# model at all (store staff have no access to survey answers).
+SCOPED_ATTACKERS = {"survey.user_input": "sh01.manager"}
 # Writes a store employee may try on another store's documents:
 # model -> (values, fields to watch).
 FOREIGN_WRITES = {
@@ -228,7 +231,8 @@ def test_scoping_read_other_store(rpc, admin, stores, refused, login, victim, mo
 def test_scoping_read_other_store_stays_refused(rpc, admin, stores, refused, model):
     """Class 1, models that carried a store rule before the issue: they
     stay scoped (regression guard; these passed before the fixes)."""
-    _probe_read(admin, stores, refused, rpc("sh01.staff"), "BJ01", model)
+    attacker = rpc(SCOPED_ATTACKERS.get(model, "sh01.staff"))
+    _probe_read(admin, stores, refused, attacker, "BJ01", model)
 
 
 @pytest.mark.usefixtures("quotations")
