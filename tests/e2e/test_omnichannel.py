@@ -274,3 +274,47 @@ def test_till_of_another_store_cannot_hand_over_a_pickup(
     assert refusal.kind == "AccessError" or "not at this till's store" in (
         refusal.message
     )
+
+
+def test_return_lookup_needs_the_number_and_the_customer(
+    connect, admin, refused, store_ids
+):
+    """Returns anywhere (multistore_omnichannel_returns): another store's
+    cashier opens an online order only with its number and its customer; a
+    wildcard is no number; what is opened is read, never written."""
+    [order] = admin.search_read(
+        "sale.order",
+        [
+            ("multistore_online_order", "=", True),
+            ("fulfilment_state", "in", ["shipped", "delivered"]),
+            ("pickup_store_id", "=", False),
+        ],
+        ["name", "partner_id", "fulfilment_state"],
+        limit=1,
+    )
+    if order["fulfilment_state"] == "shipped":
+        connect("web01.staff").call(
+            "sale.order", "action_multistore_confirm_delivery", [order["id"]]
+        )
+    [config] = admin.search(
+        "pos.config", [("store_id", "=", store_ids["GZ01"])], limit=1
+    )
+    customer = order["partner_id"][0]
+    [stranger] = admin.search(
+        "res.partner", [("email", "=", "ma.li@example.cn"), ("id", "!=", customer)]
+    )
+    cashier = connect("gz01.staff")
+    lookup = "multistore_find_online_order_for_return"
+    for reference, partner in ((order["name"], stranger), ("%", customer)):
+        with refused(allow=("UserError",)) as refusal:
+            cashier.call("sale.order", lookup, config, reference, partner)
+        assert "No online order" in refusal.message
+        with refused(allow=("AccessError",)):
+            cashier.read("sale.order", [order["id"]], ["name"])
+    assert (
+        cashier.call("sale.order", lookup, config, order["name"], customer)
+        == (order["id"])
+    )
+    assert cashier.read("sale.order", [order["id"]], ["name"])
+    with refused(watch=[("sale.order", [order["id"]], ["client_order_ref"])]):
+        cashier.write("sale.order", [order["id"]], {"client_order_ref": "X"})
