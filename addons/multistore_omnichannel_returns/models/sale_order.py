@@ -48,7 +48,9 @@ class SaleOrder(models.Model):
             "point_of_sale.group_pos_user",
             action=self.env._("look up an online order to return"),
         )
-        config = self._multistore_return_config(config_id)
+        # A till of the user's stores (multistore_loyalty's look-up of till
+        # receipts asks the same).
+        config = self.env["pos.order"]._multistore_lookup_config(config_id)
         reference = str(reference or "").strip()[:REFERENCE_MAX]
         partner = self._multistore_return_partner(partner_id)
         if not reference:
@@ -92,18 +94,6 @@ class SaleOrder(models.Model):
         order._multistore_check_returnable()
         order.multistore_return_user_ids = [Command.link(self.env.uid)]
         return order.id
-
-    @api.model
-    def _multistore_return_config(self, config_id):
-        try:
-            config = self.env["pos.config"].browse(int(config_id)).exists()
-        except (TypeError, ValueError):
-            config = None
-        if not config:
-            raise UserError(self.env._("This till does not exist anymore."))
-        # A till of the user's stores only (store rules).
-        config.check_access("read")
-        return config
 
     @api.model
     def _multistore_return_partner(self, partner_id):
