@@ -346,3 +346,64 @@ def test_call_log_for_chain_managers(api, admin, rpc):
     )
     with pytest.raises(xmlrpc.client.Fault):
         manager.search_read("multistore.api.integration", [], ["api_key"])
+
+
+def _delivered_order(api):
+    created = api("POST", "/orders", body=_order())
+    assert created.status == 201, created.body
+    order_id = created.body["id"]
+    delivered = api(
+        "POST", f"/orders/{order_id}/shipment", key=LOGISTICS, body={"delivered": True}
+    )
+    assert delivered.status == 200, delivered.body
+    return order_id
+
+
+def _returns(admin, order_id):
+    return admin.search_read(
+        "stock.picking",
+        [("sale_id", "=", order_id), ("return_id", "!=", False)],
+        ["state", "api_external_id", "multistore_return_reason_id", "store_id"],
+    )
+
+
+def test_return_recorded_once_under_the_policy(api, admin, odoo_server):
+    if "multistore_api_returns" not in odoo_server.addons:
+        pytest.skip("multistore_api_returns is not installed on this server")
+    order_id = _delivered_order(api)
+    reasons = api("GET", "/return-reasons")
+    assert reasons.status == 200, reasons.body
+    assert "QUALITY" in [r["code"] for r in reasons.body]
+    external_id = f"RMA-{uuid.uuid4().hex[:10]}"
+    body = {
+        "external_id": external_id,
+        "reason_code": "QUALITY",
+        "lines": [{"default_code": "TEA-001", "quantity": 1}],
+    }
+    # A key without the scope records nothing (another store's order: 404,
+    # in the addon's tests).
+    refused = api("POST", f"/orders/{order_id}/returns", key=READONLY, body=body)
+    assert refused.status == 403 and refused.error == "scope_missing"
+    assert _returns(admin, order_id) == []
+    # More than delivered: refused by the policy, nothing recorded.
+    too_many = dict(body, lines=[{"default_code": "TEA-001", "quantity": 2}])
+    refused = api("POST", f"/orders/{order_id}/returns", body=too_many)
+    assert refused.status == 422 and refused.error == "return_refused"
+    assert _returns(admin, order_id) == []
+    first = api("POST", f"/orders/{order_id}/returns", body=body)
+    assert first.status == 201, first.body
+    again = api("POST", f"/orders/{order_id}/returns", body=body)
+    assert again.status == 200, again.body
+    assert again.body["returns"] == first.body["returns"]
+    returns = _returns(admin, order_id)
+    assert len(returns) == 1
+    assert returns[0]["api_external_id"] == external_id
+    quality = admin.search("multistore.return.reason", [("code", "=", "QUALITY")])
+    assert returns[0]["multistore_return_reason_id"][0] == quality[0]
+    # Nothing left to return: a second return is refused.
+    second = api(
+        "POST", f"/orders/{order_id}/returns", body=dict(body, external_id="RMA-x2")
+    )
+    assert second.status == 422, second.body
+    listed = api("GET", f"/orders/{order_id}/returns")
+    assert [r["external_id"] for r in listed.body] == [external_id]

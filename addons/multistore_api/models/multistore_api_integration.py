@@ -167,6 +167,11 @@ class MultistoreApiIntegration(models.Model):
         return {
             "name": self.env._("API: %(name)s", name=self.name),
             "login": f"multistore_api_{self.id}",
+            # What the integration writes in a chatter (e.g. a return it
+            # records) needs an author's address; it never receives mail
+            # (.invalid is reserved for that, RFC 2606).
+            "email": f"multistore_api_{self.id}@"
+            f"{self.company_id.alias_domain_name or 'multistore.invalid'}",
             "company_id": self.company_id.id,
             "company_ids": [fields.Command.set(self.company_id.ids)],
             "groups_id": [fields.Command.set(self.env.ref(STORE_STAFF_GROUP).ids)],

@@ -1,0 +1,2 @@
+from . import fastapi_endpoint
+from . import stock_picking
