@@ -66,9 +66,7 @@ class MultistoreStore(models.Model):
                     "subject": self.env._(
                         "Store figures of the week (%(date)s)", date=today
                     ),
-                    "body_html": self.env._(
-                        "<p>The chain summary of your stores is attached.</p>"
-                    ),
+                    "body_html": self._chain_summary_body(user, stores),
                     "recipient_ids": [fields.Command.link(user.partner_id.id)],
                     "attachment_ids": [fields.Command.link(attachment.id)],
                     "auto_delete": True,
@@ -77,3 +75,12 @@ class MultistoreStore(models.Model):
         )
         _logger.info("Chain summary mailed to %s (%d stores)", user.login, len(stores))
         return mail
+
+    @api.model
+    def _chain_summary_body(self, user, stores):
+        """The HTML body of the weekly mail to ``user`` about ``stores``.
+
+        The extension point of the mail's text: an addon adding a section
+        (such as multistore_feedback) appends it to ``super()``'s body.
+        """
+        return self.env._("<p>The chain summary of your stores is attached.</p>")
