@@ -162,6 +162,9 @@ _GROUPS = {
         # every store reads; the per-store rows are scoped.
         "multistore.customer.profile",
         "multistore.customer.category.fact",
+        # A customer's marketing consent (multistore_privacy) holds in every
+        # store: the log lines belong to the customer, not to a store.
+        "multistore.privacy.consent",
         "res.partner.bank",
         "res.partner.category",
         "res.partner.industry",

@@ -1,0 +1,4 @@
+from . import test_consent
+from . import test_masking
+from . import test_export
+from . import test_erasure

@@ -1,0 +1,112 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import EMAIL, PHONE, MultistorePrivacyCommon
+
+MASKED_PHONE = "139****8765"
+MASKED_EMAIL = "p***@example.com"
+
+
+@tagged("post_install", "-at_install")
+class TestMasking(MultistorePrivacyCommon):
+    def setUp(self):
+        super().setUp()
+        self.env.invalidate_all()
+        self.Partner = self.env["res.partner"].with_user(self.staff_a)
+
+    def test_store_roles_read_masked(self):
+        for user in (self.staff_a, self.manager_a):
+            partner = self.member.with_user(user)
+            values = partner.read(["phone", "email", "email_normalized"])[0]
+            self.assertEqual(values["phone"], MASKED_PHONE)
+            self.assertEqual(values["email"], MASKED_EMAIL)
+            self.assertNotIn(EMAIL, str(values))
+        rows = self.Partner.search_read(
+            [("id", "=", self.member.id)], ["phone", "email"]
+        )
+        self.assertEqual(rows[0]["phone"], MASKED_PHONE)
+        web = self.Partner.web_search_read(
+            [("id", "=", self.member.id)],
+            {"phone": {}, "email": {}, "email_formatted": {}, "phone_sanitized": {}},
+        )
+        self.assertNotIn(PHONE, str(web))
+        self.assertNotIn(EMAIL, str(web))
+
+    def test_export_and_group_masked(self):
+        self.staff_a.groups_id |= self.env.ref("base.group_allow_export")
+        rows = self.Partner.browse(self.member.id).export_data(
+            ["name", "phone", "email"]
+        )
+        self.assertEqual(rows["datas"][0][1:], [MASKED_PHONE, MASKED_EMAIL])
+        # Through another document (the till order's customer).
+        order_rows = (
+            self.env["pos.order"]
+            .with_user(self.staff_a)
+            .browse(self.order_a.id)
+            .export_data(["partner_id/email", "partner_id/phone"])
+        )
+        self.assertEqual(order_rows["datas"][0], [MASKED_EMAIL, MASKED_PHONE])
+        with self.assertRaises(AccessError):
+            self.Partner.read_group([], ["email"], ["email"])
+        with self.assertRaises(AccessError):
+            self.Partner.read_group([], ["phone:array_agg"], [])
+
+    def test_display_name_with_email_masked(self):
+        names = self.Partner.with_context(show_email=True).name_search(
+            "Privtest", limit=5
+        )
+        self.assertTrue(names)
+        self.assertNotIn(EMAIL, str(names))
+        order = (
+            self.env["pos.order"]
+            .with_user(self.staff_a)
+            .with_context(show_email=True)
+            .browse(self.order_a.id)
+        )
+        self.assertNotIn(EMAIL, str(order.read(["partner_id"])))
+
+    def test_chain_manager_reads_clear(self):
+        values = self.member.with_user(self.chain_manager).read(["phone", "email"])[0]
+        self.assertEqual(values["phone"], PHONE)
+        self.assertEqual(values["email"], EMAIL)
+
+    def test_own_partner_is_clear(self):
+        self.staff_a.partner_id.email = "staff.a@example.com"
+        values = self.staff_a.partner_id.with_user(self.staff_a).read(["email"])[0]
+        self.assertEqual(values["email"], "staff.a@example.com")
+
+    def test_search_by_full_phone_still_finds_the_customer(self):
+        found = self.Partner.search([("phone_mobile_search", "like", PHONE)])
+        self.assertEqual(found, self.member)
+
+    def test_writing_back_a_masked_value_keeps_the_real_one(self):
+        self.staff_a.groups_id |= self.env.ref("base.group_partner_manager")
+        self.Partner.browse(self.member.id).write(
+            {"phone": MASKED_PHONE, "email": MASKED_EMAIL, "city": "Hangzhou"}
+        )
+        self.assertEqual(self.member.phone, PHONE)
+        self.assertEqual(self.member.email, EMAIL)
+        self.assertEqual(self.member.city, "Hangzhou")
+        self.Partner.browse(self.member.id).write({"phone": "13600002222"})
+        self.assertEqual(self.member.phone, "13600002222")
+
+    def test_till_lookup_gives_the_served_customer_in_clear(self):
+        Partner = self.Partner
+        result = Partner.multistore_privacy_till_lookup(self.config_a.id, PHONE)
+        self.assertEqual([r["id"] for r in result], [self.member.id])
+        self.assertEqual(result[0]["phone"], PHONE)
+        self.assertEqual(result[0]["email"], EMAIL)
+        by_email = Partner.multistore_privacy_till_lookup(
+            self.config_a.id, EMAIL.upper()
+        )
+        self.assertEqual([r["id"] for r in by_email], [self.member.id])
+        # Part of a number finds nobody.
+        self.assertEqual(
+            Partner.multistore_privacy_till_lookup(self.config_a.id, PHONE[:7]), []
+        )
+        # Not at another store's till.
+        with self.assertRaises(AccessError):
+            Partner.multistore_privacy_till_lookup(self.config_b.id, PHONE)
+        self.session_a.action_pos_session_closing_control()
+        with self.assertRaises(UserError):
+            Partner.multistore_privacy_till_lookup(self.config_a.id, PHONE)
