@@ -1,0 +1,25 @@
+{
+    "name": "Multistore Customer Care",
+    "summary": "Birthday and membership anniversary messages (email, SMS), VIP "
+    "customers per store with the preferences staff note",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/multistore/multistore",
+    "author": "Multistore",
+    "license": "LGPL-3",
+    "depends": ["multistore_crm", "multistore_loyalty", "sms"],
+    "data": [
+        "security/multistore_care_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron.xml",
+        "data/mail_template.xml",
+        "data/sms_template.xml",
+        "views/multistore_care_message_views.xml",
+        "views/multistore_customer_note_views.xml",
+        "views/multistore_customer_vip_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/multistore_care_menus.xml",
+    ],
+    "installable": True,
+}
