@@ -138,6 +138,9 @@ _GROUPS = {
         "product.packaging",
         "product.product",
         "product.supplierinfo",
+        # Products bought together (multistore_crm): chain-wide counts of
+        # pairs of products in baskets, no customer or store in them.
+        "multistore.product.affinity",
         "product.tag",
         "product.template",
         "product.template.attribute.exclusion",

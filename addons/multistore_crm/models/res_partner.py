@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import Command, fields, models
+
+# Products recommended on the customer form and in emails.
+RECOMMENDATION_COUNT = 5
 
 
 class ResPartner(models.Model):
@@ -60,6 +63,14 @@ class ResPartner(models.Model):
         help="Points on the member's cards of the chain's loyalty programs.",
     )
 
+    multistore_crm_recommended_product_ids = fields.Many2many(
+        "product.product",
+        string="Bought Together",
+        compute="_compute_multistore_crm_recommended_product_ids",
+        help="Products other customers bought together with what this customer "
+        "bought (not those bought in the last days), best first.",
+    )
+
     def _compute_multistore_profile_id(self):
         # One indexed lookup on the profile's unique partner_id for the whole
         # batch: nothing is computed from orders here.
@@ -87,6 +98,16 @@ class ResPartner(models.Model):
             ]
         profiles = Profile._search([("id", operator, value)])
         return [("commercial_partner_id", "in", profiles.subselect("partner_id"))]
+
+    def _compute_multistore_crm_recommended_product_ids(self):
+        Affinity = self.env["multistore.product.affinity"]
+        for partner in self:
+            recommendations = Affinity._recommend_for_partner(
+                partner, limit=RECOMMENDATION_COUNT
+            )
+            partner.multistore_crm_recommended_product_ids = [
+                Command.set([rec["product_id"] for rec in recommendations])
+            ]
 
     def _compute_multistore_crm_points(self):
         groups = self.env["loyalty.card"]._read_group(

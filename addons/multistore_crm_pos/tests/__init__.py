@@ -1,0 +1,2 @@
+from . import test_panel
+from . import test_pos_tour
