@@ -7,7 +7,12 @@
     "website": "https://github.com/multistore/multistore",
     "author": "Multistore",
     "license": "LGPL-3",
-    "depends": ["multistore_omnichannel", "multistore_returns", "multistore_loyalty"],
+    "depends": [
+        "multistore_omnichannel",
+        "multistore_returns",
+        "multistore_loyalty",
+        "multistore_returns_loyalty",
+    ],
     "data": [
         "security/multistore_omnichannel_returns_security.xml",
     ],

@@ -31,6 +31,14 @@ class PosOrder(models.Model):
         synced._multistore_close_online_returns()
         return data
 
+    def _multistore_is_return(self):
+        """A return of an online order is a return too: it needs a reason as
+        a till refund does (multistore_returns), and may be paid back as
+        store credit (multistore_returns_loyalty)."""
+        return super()._multistore_is_return() or bool(
+            self._multistore_online_return_lines()
+        )
+
     def _process_saved_order(self, draft):
         res = super()._process_saved_order(draft)
         if not draft:

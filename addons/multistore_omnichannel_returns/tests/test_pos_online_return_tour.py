@@ -1,6 +1,9 @@
 from odoo.tests import tagged
 
 from odoo.addons.multistore_base.tests.common import MultistorePosTourCommon
+from odoo.addons.multistore_returns.models.multistore_return_policy import (
+    TILL_REASON_PARAM,
+)
 
 from .common import OnlineReturnMixin
 
@@ -37,6 +40,11 @@ class TestPosOnlineReturnTour(OnlineReturnMixin, MultistorePosTourCommon):
         cls.program = cls._create_points_program()
         cls.order = cls._online_order(cls.store_online, cls.tea, cls.customer)
         cls.order.sudo().name = "WEB-RETURN-1"
+        # The chain requires a reason for every return at a till.
+        cls.env["ir.config_parameter"].sudo().set_param(TILL_REASON_PARAM, "True")
+        cls.reason = cls.env["multistore.return.reason"].create(
+            {"name": "Wrong size (online)", "code": "T_ONLINE_SIZE", "sequence": 1}
+        )
 
     def test_return_online_order_at_store_b(self):
         self.assertEqual(self.order.fulfilment_state, "delivered")
@@ -62,6 +70,7 @@ class TestPosOnlineReturnTour(OnlineReturnMixin, MultistorePosTourCommon):
         self.assertEqual(pos_order.store_id, self.store_b)
         self.assertEqual(pos_order.lines.sale_order_line_id, self.order.order_line)
         self.assertEqual(pos_order.lines.qty, -1.0)
+        self.assertEqual(pos_order.multistore_return_reason_id, self.reason)
         self.assertAlmostEqual(pos_order.amount_total, -6.0)
         self.assertEqual(pos_order.payment_ids.payment_method_id, self.cash_b)
         self.assertAlmostEqual(pos_order.payment_ids.amount, -6.0)

@@ -4,3 +4,6 @@ from . import product_category
 from . import res_config_settings
 from . import pos_order
 from . import stock_picking
+from . import pos_config
+from . import pos_session
+from . import report_pos_order

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, format_date
 
 from odoo.addons.multistore_base.tools.sales_rules import store_tz
@@ -11,6 +11,8 @@ from odoo.addons.multistore_base.tools.sales_rules import store_tz
 # System parameters of the chain's return policy (Settings, block Returns).
 RETURN_DAYS_PARAM = "multistore_returns.return_days"
 APPROVAL_AMOUNT_PARAM = "multistore_returns.approval_amount"
+# Whether a refund at a till needs a reason (the back office always asks).
+TILL_REASON_PARAM = "multistore_returns.till_reason_required"
 # China's rule for goods bought at a distance: seven days, no reason needed.
 DEFAULT_RETURN_DAYS = 7
 STORE_MANAGER_GROUP = "multistore_base.group_store_manager"
@@ -29,7 +31,10 @@ class MultistoreReturnPolicy(models.AbstractModel):
       the chain default when no category sets one), plus the extra days the
       customer is entitled to (``_extra_return_days``: 0 here, member tiers
       add theirs in multistore_returns_loyalty);
-    - who may make a return of a given value (``_check_return_approval``).
+    - who may make a return of a given value (``_check_return_approval``);
+    - why the goods come back (``_check_return_reason``): an active reason
+      of the chain, on every back-office return and, once the chain requires
+      it (Settings), on every till refund.
     """
 
     _name = "multistore.return.policy"
@@ -58,6 +63,51 @@ class MultistoreReturnPolicy(models.AbstractModel):
         except (TypeError, ValueError):
             return 0.0
         return max(amount, 0.0)
+
+    @api.model
+    def _till_reason_required(self):
+        """Whether till refunds need a reason (Settings, off by default).
+
+        Off until the chain switches it on: a till keeps the code it loaded
+        and may sync refunds made offline with it, so the chain requires
+        reasons once every till was reloaded (see CONFIGURE).
+        """
+        value = self.env["ir.config_parameter"].sudo().get_param(TILL_REASON_PARAM)
+        return str(value or "").strip().lower() in ("1", "true", "yes")
+
+    # ------------------------------------------------------------------
+    # Reason
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_return_reason(self, reason, document, required=True):
+        """Refuse a return without a reason (when ``required``) or with a
+        reason the chain does not use (archived, or deleted).
+
+        The same rule for the back office's Return wizard and the tills.
+        """
+        # sudo(): whether the reason exists and is active, whoever asks.
+        reason = reason.sudo().exists() if reason else reason
+        if reason and reason.active:
+            return
+        if not reason and not required:
+            return
+        if reason:
+            raise UserError(
+                self.env._(
+                    "Return reason %(reason)s is no longer used by the chain: "
+                    "choose another reason for %(document)s.",
+                    reason=reason.display_name,
+                    document=document,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "Choose why the customer returns the goods of %(document)s "
+                "(Return Reason, e.g. Quality defect): every customer return "
+                "needs a reason.",
+                document=document,
+            )
+        )
 
     # ------------------------------------------------------------------
     # Return window

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MultistoreReturnReason(models.Model):
@@ -7,11 +7,13 @@ class MultistoreReturnReason(models.Model):
     Chain master data, as products and price lists are: every store reads the
     same reasons (so that returns are comparable between stores), only chain
     managers create and change them (access rights). No store rule: a reason
-    belongs to no store.
+    belongs to no store. The tills load the active reasons (``pos.load.mixin``)
+    for the cashier to choose from when refunding.
     """
 
     _name = "multistore.return.reason"
     _description = "Return Reason"
+    _inherit = ["pos.load.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -35,3 +37,11 @@ class MultistoreReturnReason(models.Model):
             ),
         ),
     ]
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        return [("active", "=", True)]
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return ["id", "name", "code", "sequence", "description"]

@@ -5,6 +5,7 @@ from .multistore_return_policy import (
     APPROVAL_AMOUNT_PARAM,
     DEFAULT_RETURN_DAYS,
     RETURN_DAYS_PARAM,
+    TILL_REASON_PARAM,
 )
 
 
@@ -27,6 +28,15 @@ class ResConfigSettings(models.TransientModel):
         help="A return or till refund worth more than this amount (company "
         "currency) is made by a store manager or a chain manager only. 0: no "
         "approval needed.",
+    )
+
+    multistore_return_till_reason_required = fields.Boolean(
+        string="Reason Required at the Till",
+        config_parameter=TILL_REASON_PARAM,
+        help="Every till refund names one of the chain's return reasons: a "
+        "refund without a reason is refused. Switch it on once every till "
+        "was reloaded (a till syncs refunds made offline with the code it "
+        "loaded).",
     )
 
     @api.constrains("multistore_return_days", "multistore_return_approval_amount")

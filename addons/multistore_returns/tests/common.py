@@ -77,8 +77,9 @@ class ReturnsCommon(MultistorePosCommon):
             order.sudo().date_order = self._days_ago(days_ago)
         return order
 
-    def _till_refund(self, sale, qty, user=None, session=None):
-        """Refund ``qty`` of the first line of ``sale`` through the till's sync."""
+    def _till_refund(self, sale, qty, user=None, session=None, reason=None):
+        """Refund ``qty`` of the first line of ``sale`` through the till's
+        sync, for ``reason`` (a return reason or its id)."""
         line = sale.lines[0]
         return self._sync_pos_order(
             self._pos_order_vals(
@@ -92,6 +93,9 @@ class ReturnsCommon(MultistorePosCommon):
                     )
                 ],
                 self.customer,
+                multistore_return_reason_id=reason.id
+                if hasattr(reason, "id")
+                else (reason or False),
             ),
             user=user or self.staff_a,
         )

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
 
@@ -53,16 +52,10 @@ class StockReturnPicking(models.TransientModel):
         picking = self.picking_id
         if self.env.su or not picking._multistore_is_customer_delivery():
             return
-        if not self.multistore_return_reason_id:
-            raise UserError(
-                self.env._(
-                    "Choose why the customer returns the goods of %(picking)s "
-                    "(Return Reason, e.g. Quality defect): every customer "
-                    "return needs a reason.",
-                    picking=picking.display_name,
-                )
-            )
         Policy = self.env["multistore.return.policy"]
+        Policy._check_return_reason(
+            self.multistore_return_reason_id, picking.display_name
+        )
         company = picking.company_id
         today = fields.Date.context_today(self)
         amount = 0.0

@@ -10,6 +10,7 @@
  */
 import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 import {ControlButtons} from "@point_of_sale/app/screens/product_screen/control_buttons/control_buttons";
+import {PosOrder} from "@point_of_sale/app/models/pos_order";
 import {PosStore} from "@point_of_sale/app/store/pos_store";
 import {RPCError} from "@web/core/network/rpc";
 import {TextInputPopup} from "@point_of_sale/app/utils/input_popups/text_input_popup";
@@ -20,6 +21,19 @@ import {patch} from "@web/core/utils/patch";
 patch(ControlButtons.prototype, {
     async onClickMultistoreOnlineReturn() {
         await this.pos.multistoreReturnOnlineOrder();
+    },
+});
+
+patch(PosOrder.prototype, {
+    /**
+     * An online return is a return: it names its reason (multistore_returns
+     * asks for it at Payment when the chain requires reasons).
+     */
+    multistoreIsReturn() {
+        return (
+            super.multistoreIsReturn(...arguments) ||
+            this.lines.some((line) => line.sale_order_line_id && line.qty < 0)
+        );
     },
 });
 

@@ -14,6 +14,7 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as SelectionPopup from "@point_of_sale/../tests/tours/utils/selection_popup_util";
 import * as TextInputPopup from "@point_of_sale/../tests/tours/utils/text_input_popup_util";
 import {registry} from "@web/core/registry";
 import {waitForLoading} from "@point_of_sale/../tests/tours/utils/common";
@@ -52,7 +53,11 @@ registry.category("web_tour.tours").add("multistore_omnichannel_return_at_till",
             ProductScreen.clickNumpad("1"),
             ProductScreen.clickNumpad("+/-"),
             ProductScreen.selectedOrderlineHas("Return Tea", "-1.00"),
-            ProductScreen.clickPayButton(),
+            // Paying asks why the goods come back.
+            ProductScreen.clickPayButton(false),
+            Dialog.is({title: "Why does the customer return the goods?"}),
+            SelectionPopup.has("Wrong size (online)", {run: "click"}),
+            PaymentScreen.isShown(),
             PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
             PaymentScreen.clickValidate(),
             {...Chrome.isSyncStatusConnected(), timeout: 30000},
