@@ -12,3 +12,4 @@ from . import test_login_record
 from . import test_sales_rules
 from . import test_product_code
 from . import test_till_caches
+from . import test_till_resend
