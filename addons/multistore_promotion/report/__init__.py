@@ -1,0 +1,1 @@
+from . import multistore_campaign_result
