@@ -56,6 +56,24 @@ class StockPage(Page):
     items: list[StockLine]
 
 
+class StoreStock(BaseModel):
+    store_code: str
+    on_hand: float
+    available: float
+    incoming: float
+
+
+class ProductStock(BaseModel):
+    product_id: int
+    default_code: str | None = None
+    stores: list[StoreStock]
+
+
+class ChainStockPage(Page):
+    store_codes: list[str]
+    items: list[ProductStock]
+
+
 class CardOut(BaseModel):
     code: str
     program: str

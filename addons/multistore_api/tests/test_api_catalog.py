@@ -106,6 +106,85 @@ class TestApiCatalog(ApiCommon):
         response = self.call("GET", "/stores/A/stock", params={"page_size": 5000})
         self.assertEqual(response.status_code, 422)
 
+    def test_chain_stock_matches_odoo_per_store(self):
+        """The chain export gives, per store, Odoo's own figures of the
+        store's warehouse (on hand, free, incoming), reserved and incoming
+        stock included; stores outside the key are not in it."""
+        self.integration_a.store_ids |= self.store_b
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        extra = self.env["product.product"].create(
+            {"name": "Chain Stock Extra", "is_storable": True}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            extra, self.warehouse_b.lot_stock_id, 9.0
+        )
+        receipt = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse_b.in_type_id.id,
+                "location_id": supplier.id,
+                "location_dest_id": self.warehouse_b.lot_stock_id.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "in",
+                            "product_id": extra.id,
+                            "product_uom_qty": 4.0,
+                            "product_uom": extra.uom_id.id,
+                            "location_id": supplier.id,
+                            "location_dest_id": self.warehouse_b.lot_stock_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+        self.call("POST", "/orders", json=self.order_payload())  # reserves in A
+        storable = self.env["product.product"].search([("is_storable", "=", True)])
+        rows = {}
+        page = 1
+        while True:
+            response = self.call("GET", "/stock", params={"page": page, "page_size": 3})
+            self.assertEqual(response.status_code, 200, response.text)
+            body = response.json()
+            self.assertEqual(body["store_codes"], ["A", "B"])
+            self.assertEqual(body["total"], len(storable))
+            if not body["items"]:
+                break
+            for item in body["items"]:
+                for row in item["stores"]:
+                    rows[row["store_code"], item["product_id"]] = (
+                        row["on_hand"],
+                        row["available"],
+                        row["incoming"],
+                    )
+            page += 1
+        self.assertEqual(len(rows), 2 * len(storable))
+        for store in self.store_a | self.store_b:
+            expected = storable.with_context(
+                warehouse_id=store.warehouse_id.id
+            )._compute_quantities_dict(None, None, None)
+            for product in storable:
+                figures = expected[product.id]
+                self.assertEqual(
+                    rows[store.code, product.id],
+                    (
+                        figures["qty_available"],
+                        figures["free_qty"],
+                        figures["incoming_qty"],
+                    ),
+                    f"{product.display_name} in {store.code}",
+                )
+        self.assertEqual(rows["B", extra.id], (9.0, 9.0, 4.0))
+        self.assertEqual(rows["A", self.product.id][:2], (7.0, 5.0))
+        # A key of store A alone: only store A in the export.
+        self.integration_a.store_ids = self.store_a
+        body = self.call("GET", "/stock", params={"page_size": 1}).json()
+        self.assertEqual(body["store_codes"], ["A"])
+        response = self.call("GET", "/stock", key=self.KEY_RO)
+        self.assertEqual(response.status_code, 200, response.text)
+        response = self.call("GET", "/stock", params={"page_size": 5000})
+        self.assertEqual(response.status_code, 422)
+
     def test_member_lookup(self):
         member = self.env["res.partner"].create(
             {"name": "Member Li", "phone": "13900000001"}
