@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import email_normalize
 
 from ..tools.masking import is_masked, mask_email, mask_phone
@@ -16,6 +17,21 @@ MASKED_FIELDS = {
     "mobile": mask_phone,
     "phone_sanitized": mask_phone,
 }
+# Searches on these fields by a masked user must give a whole value: a part of
+# a number or an address would tell, search after search, what the mask hides.
+PROBED_FIELDS = {
+    "email": "email",
+    "email_normalized": "email",
+    "email_formatted": "email",
+    "phone": "phone",
+    "mobile": "phone",
+    "phone_sanitized": "phone",
+    "phone_mobile_search": "phone",
+}
+# A whole phone number: a landline has 8 digits at least.
+MIN_PHONE_DIGITS = 8
+NEGATIVE_OPERATORS = {"!=", "not like", "not ilike", "not in", "not =like", "<>"}
+ORDER_OPERATORS = {"<", ">", "<=", ">="}
 CONSENT_FIELDS = {
     "email": "multistore_consent_email",
     "sms": "multistore_consent_sms",
@@ -251,6 +267,91 @@ class ResPartner(models.Model):
             limit=limit,
             order=order,
         )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if self._multistore_privacy_masks():
+            domain = self._multistore_privacy_search_domain(domain)
+            if order and any(
+                part.split()[0].split(".")[0] in PROBED_FIELDS
+                for part in order.split(",")
+                if part.strip()
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Customers' contact details are masked for your role: "
+                        "you cannot sort customers by them."
+                    )
+                )
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        # Name searches look in the email too (``_rec_names_search``): the
+        # same rule for it as for a search on the email itself.
+        domain = super()._search_display_name(operator, value)
+        if self._multistore_privacy_masks():
+            domain = self._multistore_privacy_search_domain(domain)
+        return domain
+
+    @api.model
+    def _multistore_privacy_search_domain(self, domain):
+        """``domain`` where a masked user's conditions on a contact detail
+        keep only whole values.
+
+        A whole number or address (the customer in front of the cashier)
+        matches as usual; a part of one matches nobody (name searches,
+        which also look in the email, go on by name), and negative or
+        ordering conditions on a part are refused: either would reveal,
+        search after search, what the mask hides."""
+        result = []
+        for item in expression.distribute_not(expression.normalize_domain(domain)):
+            if not expression.is_leaf(item) or item in (
+                expression.TRUE_LEAF,
+                expression.FALSE_LEAF,
+            ):
+                result.append(item)
+                continue
+            left, operator, value = item
+            kind = (
+                PROBED_FIELDS.get(left.split(".")[0]) if isinstance(left, str) else None
+            )
+            if kind is None or value in (False, None):
+                result.append(item)
+                continue
+            if self._multistore_privacy_whole(kind, value):
+                if kind == "email" and operator in ("like", "ilike"):
+                    # The whole address, not another one ending with it.
+                    item = (left, "=ilike", value.strip("%"))
+                result.append(item)
+                continue
+            if operator in NEGATIVE_OPERATORS or operator in ORDER_OPERATORS:
+                raise AccessError(
+                    self.env._(
+                        "Customers' contact details are masked for your role: "
+                        "search a customer by their whole phone number or email "
+                        "address, not by a part of it."
+                    )
+                )
+            result.append(expression.FALSE_LEAF)
+        return result
+
+    @api.model
+    def _multistore_privacy_whole(self, kind, value):
+        """Whether ``value`` (or every value of a list) is a whole email
+        address or phone number."""
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if not values:
+            return True
+        for item in values:
+            if not isinstance(item, str):
+                return False
+            if kind == "email":
+                if not email_normalize(item.strip("%")):
+                    return False
+            elif sum(char.isdigit() for char in item) < MIN_PHONE_DIGITS:
+                return False
+        return True
 
     def _compute_display_name(self):
         super()._compute_display_name()

@@ -79,6 +79,51 @@ class TestMasking(MultistorePrivacyCommon):
         found = self.Partner.search([("phone_mobile_search", "like", PHONE)])
         self.assertEqual(found, self.member)
 
+    def test_search_by_a_part_finds_nobody(self):
+        """A part of the number or address would tell, search after
+        search, what the mask hides: it matches nobody, and negative or
+        ordering conditions on a part are refused."""
+        Partner = self.Partner
+        for leaf in (
+            ("phone", "ilike", PHONE[:3]),
+            ("phone_mobile_search", "like", PHONE[-4:]),
+            ("mobile", "=like", "139%"),
+            ("email", "ilike", EMAIL.split("@")[0][:3]),
+            ("email", "ilike", "@" + EMAIL.split("@")[1]),
+            ("email_normalized", "=ilike", EMAIL[:4] + "%"),
+            ("email", "ilike", EMAIL[1:]),  # a whole address ending the real one
+        ):
+            self.assertFalse(Partner.search([("id", "=", self.member.id), leaf]), leaf)
+            self.assertFalse(
+                Partner.search_count([("id", "=", self.member.id), leaf]), leaf
+            )
+        for domain in (
+            [("phone", "not ilike", PHONE[:3])],
+            ["!", ("phone", "ilike", PHONE[:3])],
+            [("email", ">", "p")],
+        ):
+            with self.assertRaises(AccessError):
+                Partner.search(domain)
+        with self.assertRaises(AccessError):
+            Partner.search([], order="phone")
+        # Whole values still find the customer; a name search goes on by name.
+        self.assertEqual(Partner.search([("phone", "=", PHONE)]), self.member)
+        self.assertEqual(Partner.search([("email", "ilike", EMAIL)]), self.member)
+        self.assertIn(self.member, Partner.search([("email", "!=", False)]))
+        names = Partner.name_search(EMAIL.split("@")[0] + "@")
+        self.assertNotIn(self.member.id, [row[0] for row in names])
+        self.assertFalse(Partner.search([("display_name", "ilike", "zhou.qiyun")]))
+        self.assertIn(
+            self.member.id, [row[0] for row in Partner.name_search(self.member.name)]
+        )
+        # Chain managers search as they please.
+        self.assertEqual(
+            self.env["res.partner"]
+            .with_user(self.chain_manager)
+            .search([("id", "=", self.member.id), ("phone", "ilike", PHONE[:3])]),
+            self.member,
+        )
+
     def test_writing_back_a_masked_value_keeps_the_real_one(self):
         self.staff_a.groups_id |= self.env.ref("base.group_partner_manager")
         self.Partner.browse(self.member.id).write(
