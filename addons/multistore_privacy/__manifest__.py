@@ -18,5 +18,13 @@
         "wizards/multistore_privacy_erase_wizard_views.xml",
         "views/multistore_privacy_menus.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "multistore_privacy/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "multistore_privacy/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }
