@@ -33,8 +33,10 @@ class PosOrder(models.Model):
 
     def _multistore_check_store_credit(self):
         self.ensure_one()
-        top_ups = self.lines.filtered(lambda line: line._multistore_is_ewallet_top_up())
-        if not top_ups or not self._multistore_is_return():
+        if not self._multistore_is_return():
+            return
+        top_ups = self._multistore_ewallet_top_up_lines()
+        if not top_ups:
             return
         currency = self.currency_id
         if any(
@@ -73,3 +75,25 @@ class PosOrder(models.Model):
                 refund=currency.format(max(refund, 0.0)),
             )
         )
+
+    def _multistore_ewallet_top_up_lines(self):
+        """The lines of this order topping up an eWallet, with one search of
+        the programs for the whole order."""
+        self.ensure_one()
+        products = self.lines.product_id
+        if not products:
+            return self.lines
+        # sudo(): programs are the chain's, read by every till; only which
+        # of these products trigger an eWallet is asked.
+        triggers = (
+            self.env["loyalty.program"]
+            .sudo()
+            .search(
+                [
+                    ("program_type", "=", "ewallet"),
+                    ("trigger_product_ids", "in", products.ids),
+                ]
+            )
+            .trigger_product_ids
+        )
+        return self.lines.filtered(lambda line: line.product_id in triggers)

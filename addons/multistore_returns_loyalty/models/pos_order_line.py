@@ -31,11 +31,13 @@ class PosOrderLine(models.Model):
         back, not a price of the price list; how much it may be is checked
         on the order (``pos.order._multistore_check_store_credit``)."""
         self.ensure_one()
+        # The order first: a sale's lines never search the programs (the
+        # till's price check stays one query per order, not per line).
         return (
             float_compare(self.qty, 0.0, precision_digits=6) > 0
             and float_compare(self.price_unit, 0.0, precision_digits=6) >= 0
-            and self._multistore_is_ewallet_top_up()
             and self.order_id._multistore_is_return()
+            and self._multistore_is_ewallet_top_up()
         )
 
     def _multistore_is_price_exempt(self):
