@@ -221,6 +221,11 @@ class MultistoreAffinityCommon(MultistoreCrmCommon):
         c = cls.customers
         for name in ("grace", "henry"):
             c[name] = Partner.create({"name": name.title()})
+        # Tea is storable: with multistore_omnichannel installed an online
+        # order is routed to a store holding it.
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.tea, cls.warehouse_a.lot_stock_id, 100.0
+        )
         now = fields.Datetime.now()
         old = now - timedelta(days=60)
         cls._basket(cls.session_a, c["alice"], old, cls.tea, cls.cup, cls.teapot)

@@ -20,6 +20,15 @@ class TestCustomerSegment(MultistoreCrmCommon):
         c["eve"].sudo().multistore_tier_id = cls.gold
         c["carol"].birthday = date(1990, 7, 14)
         c["bob"].birthday = date(1985, 7, 1)
+        if "multistore.privacy.consent" in cls.env:
+            # With multistore_privacy, only members who agreed to emails are
+            # exported to a mailing list.
+            cls.env["multistore.privacy.consent"].create(
+                [
+                    {"partner_id": partner.id, "channel": "email", "granted": True}
+                    for partner in c.values()
+                ]
+            )
         cls.chain_segment = cls.Segment.create({"name": "Everyone"})
         cls.segment_b = cls.Segment.create(
             {"name": "Store B customers", "store_id": cls.store_b.id}
