@@ -19,7 +19,6 @@ from . import sale_order_line
 from . import pos_config
 from . import pos_session
 from . import pos_order
-from . import pos_order_uuid
 from . import pos_order_refund_check
 from . import pos_order_line
 from . import pos_payment

@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from psycopg2 import errorcodes, errors
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
@@ -11,6 +13,20 @@ from .product_pricelist import PricelistRuleCache
 TILL_SYNC_KEY = "multistore_till_sync"
 # Order fields that decide the price of every line.
 PRICE_ORDER_FIELDS = ("pricelist_id", "fiscal_position_id", "date_order", "session_id")
+
+
+UUID_CONSTRAINT = "pos_order_multistore_uuid_unique"
+
+
+class TillOrderSentTwice(errors.SerializationFailure):
+    """A till sent the same order again while its first send was being saved.
+
+    Raised instead of the unique violation of the order's uuid so that
+    Odoo's request retry runs the second send again, in a new transaction
+    that sees the order the first send saved: ``sync_from_ui`` then answers
+    with that order, and the till's order lands once."""
+
+    pgcode = errorcodes.SERIALIZATION_FAILURE
 
 
 class PosOrder(models.Model):
@@ -25,6 +41,23 @@ class PosOrder(models.Model):
 
     _inherit = "pos.order"
     _multistore_store_locked_states = POS_SOLD_STATES
+
+    # One till order is one pos.order, however often the till sends it.
+    # Odoo's sync_from_ui looks the till's order up by its uuid before
+    # creating it, but nothing made the uuid unique: a till that gives up
+    # waiting (a slow server, a lost answer) and resends the order while the
+    # first send is still being saved does not see the first, uncommitted
+    # order, and both sends created one (two orders, two payments, points
+    # twice; tests/e2e/test_faults.py). With the unique index the second
+    # send waits for the first, fails and is retried (sync_from_ui below),
+    # and finds it.
+    _sql_constraints = [
+        (
+            "multistore_uuid_unique",
+            "unique(uuid)",
+            "This till order was already received: the till sent it twice.",
+        ),
+    ]
 
     # Not precomputed: Odoo would build each new till order in memory with
     # all its lines to precompute it; computed when the order is flushed.
@@ -53,6 +86,15 @@ class PosOrder(models.Model):
     # ------------------------------------------------------------------
     # Till sync
     # ------------------------------------------------------------------
+    @api.model
+    def sync_from_ui(self, orders):
+        try:
+            return super().sync_from_ui(orders)
+        except errors.UniqueViolation as exc:
+            if exc.diag.constraint_name != UUID_CONSTRAINT:
+                raise
+            raise TillOrderSentTwice(str(exc)) from exc
+
     @api.model
     def _process_order(self, order, existing_order):
         """Check the lines once the till's order is saved, as a whole.

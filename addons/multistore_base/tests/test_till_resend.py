@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..models.pos_order_uuid import TillOrderSentTwice
+from ..models.pos_order import TillOrderSentTwice
 from .common import MultistorePosCommon
 
 
