@@ -39,7 +39,6 @@ import math
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -51,6 +50,8 @@ from pathlib import Path
 
 import pytest
 from e2e_tools import filestore as _filestore
+from e2e_tools import free_port as _free_port
+from e2e_tools import tail as _tail
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent / "bin"))
 import _demo_chain
@@ -70,20 +71,6 @@ def _addons_to_install():
     raw = os.environ.get("MULTISTORE_E2E_ADDONS", "").strip()
     addons = [name.strip() for name in raw.split(",") if name.strip()]
     return addons or ["multistore_base"]
-
-
-def _free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _tail(path, lines=80):
-    try:
-        text = Path(path).read_text(errors="replace")
-    except OSError:
-        return "(no log)"
-    return "\n".join(text.splitlines()[-lines:])
 
 
 def _dropdb(db):

@@ -17,7 +17,6 @@ saw.
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -28,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg2
+from e2e_tools import free_port, tail
 
 REPO = Path(__file__).resolve().parent.parent.parent
 ODOO_CONF = REPO / "odoo.conf"
@@ -38,20 +38,6 @@ BLOCK_TIMEOUT = 60  # seconds for a call to reach the lock
 
 class FaultError(AssertionError):
     """The fault could not be staged (server down, call never blocked...)."""
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def tail(path, lines=60):
-    try:
-        text = Path(path).read_text(errors="replace")
-    except OSError:
-        return "(no log)"
-    return "\n".join(text.splitlines()[-lines:])
 
 
 def query(db, sql, params=()):

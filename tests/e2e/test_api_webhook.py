@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -26,18 +25,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from e2e_tools import free_port as _free_port
 
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parent.parent.parent
 MARKETPLACE = "demo-marketplace-sh01-key-0001"
 DELIVERY_TIMEOUT = 120  # seconds for the failed attempt, back-off and retry
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,6 @@ upgraded database.
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -37,6 +36,7 @@ from pathlib import Path
 
 import pytest
 from e2e_tools import filestore as _filestore
+from e2e_tools import free_port as _free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -55,12 +55,6 @@ import previous_release
 # (figure name of _backupkit.collect -> why). Empty: no migration of
 # 18.0.1.1.0 changes business figures.
 INTENDED_CHANGES = {}
-
-
-def _free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _odoo(db, addons_path, *args, port=None):
