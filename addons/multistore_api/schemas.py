@@ -98,7 +98,10 @@ class CustomerIn(BaseModel):
     email: Annotated[str, Field(max_length=256, pattern=NO_NUL)] | None = None
 
 
-class OrderLineIn(BaseModel):
+class ProductQuantityIn(BaseModel):
+    """A quantity of a product given by its internal reference or its id
+    (one of the two)."""
+
     model_config = ConfigDict(extra="forbid")
 
     default_code: (
@@ -106,16 +109,19 @@ class OrderLineIn(BaseModel):
     ) = None
     product_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
     quantity: Annotated[float, Field(gt=0, le=1e6)]
-    price_unit: Annotated[float, Field(ge=0, le=1e9)] | None = Field(
-        default=None,
-        description="The unit price charged; the store's price when omitted.",
-    )
 
     @model_validator(mode="after")
     def _one_product_key(self):
         if (self.default_code is None) == (self.product_id is None):
             raise ValueError("give either default_code or product_id")
         return self
+
+
+class OrderLineIn(ProductQuantityIn):
+    price_unit: Annotated[float, Field(ge=0, le=1e9)] | None = Field(
+        default=None,
+        description="The unit price charged; the store's price when omitted.",
+    )
 
 
 class OrderIn(BaseModel):

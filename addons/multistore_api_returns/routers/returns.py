@@ -5,7 +5,7 @@ the chain's return policy; the chain's return reasons."""
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from odoo.exceptions import UserError, ValidationError
 
@@ -17,27 +17,19 @@ from odoo.addons.multistore_api.dependencies import (
 )
 from odoo.addons.multistore_api.routers.common import label
 from odoo.addons.multistore_api.routers.orders import OrderId, _get_order
-from odoo.addons.multistore_api.schemas import EXTERNAL_ID, NO_NUL
+from odoo.addons.multistore_api.schemas import (
+    EXTERNAL_ID,
+    NO_NUL,
+    ProductQuantityIn,
+)
 
 router = APIRouter(tags=["returns"])
 
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=NO_NUL)]
 
 
-class ReturnLineIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    default_code: (
-        Annotated[str, Field(min_length=1, max_length=128, pattern=NO_NUL)] | None
-    ) = None
-    product_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
-    quantity: Annotated[float, Field(gt=0, le=1e6)]
-
-    @model_validator(mode="after")
-    def _one_product_key(self):
-        if (self.default_code is None) == (self.product_id is None):
-            raise ValueError("give either default_code or product_id")
-        return self
+class ReturnLineIn(ProductQuantityIn):
+    """A product and the quantity the customer brings back."""
 
 
 class ReturnIn(BaseModel):
