@@ -21,5 +21,6 @@
         "report/multistore_campaign_result_views.xml",
         "views/multistore_promotion_menus.xml",
     ],
+    "demo": ["demo/multistore_promotion_demo.xml"],
     "installable": True,
 }

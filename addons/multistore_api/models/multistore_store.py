@@ -1,5 +1,5 @@
 from odoo import models
-from odoo.tools import SQL, float_round
+from odoo.tools import SQL
 
 # Moves still to come (Odoo's incoming quantity counts the same states).
 OPEN_MOVE_STATES = ("waiting", "confirmed", "assigned", "partially_available")
@@ -38,67 +38,82 @@ class MultistoreStore(models.Model):
             "%",
             stores.ids,
         )
+        # Quants and open moves per store and product, rounded as Odoo rounds
+        # them (to the product's unit, half away from zero, on the exact
+        # numeric sums); a store and product with neither is all zeros.
         self.env.cr.execute(
             SQL(
                 """
-                WITH loc AS (%(locations)s)
-                SELECT loc.store_id, q.product_id,
-                       SUM(q.quantity), SUM(q.reserved_quantity)
-                  FROM stock_quant q
-                  JOIN loc ON loc.location_id = q.location_id
-                 WHERE q.product_id = ANY(%(products)s)
-                 GROUP BY loc.store_id, q.product_id
-                """,
-                locations=locations,
-                products=products.ids,
-            )
-        )
-        quants = {
-            (s, p): (qty, reserved) for s, p, qty, reserved in self.env.cr.fetchall()
-        }
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH loc AS (%(locations)s)
-                SELECT dest.store_id, m.product_id, SUM(m.product_qty)
-                  FROM stock_move m
-                  JOIN loc dest
-                    ON dest.location_id
-                       = COALESCE(m.location_final_id, m.location_dest_id)
-                  LEFT JOIN loc src
-                    ON src.location_id = m.location_id
-                   AND src.store_id = dest.store_id
-                 WHERE m.product_id = ANY(%(products)s)
-                   AND m.state IN %(states)s
-                   AND src.location_id IS NULL
-                 GROUP BY dest.store_id, m.product_id
+                WITH loc AS (%(locations)s),
+                q AS (
+                    SELECT loc.store_id, q.product_id,
+                           SUM(q.quantity) AS qty,
+                           SUM(q.reserved_quantity) AS reserved
+                      FROM stock_quant q
+                      JOIN loc ON loc.location_id = q.location_id
+                     WHERE q.product_id = ANY(%(products)s)
+                     GROUP BY loc.store_id, q.product_id
+                ),
+                m AS (
+                    SELECT dest.store_id, m.product_id, SUM(m.product_qty) AS qty
+                      FROM stock_move m
+                      JOIN loc dest
+                        ON dest.location_id
+                           = COALESCE(m.location_final_id, m.location_dest_id)
+                      LEFT JOIN loc src
+                        ON src.location_id = m.location_id
+                       AND src.store_id = dest.store_id
+                     WHERE m.product_id = ANY(%(products)s)
+                       AND m.state IN %(states)s
+                       AND src.location_id IS NULL
+                     GROUP BY dest.store_id, m.product_id
+                ),
+                unit AS (
+                    SELECT pp.id AS product_id, u.rounding::numeric AS rounding
+                      FROM product_product pp
+                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                      JOIN uom_uom u ON u.id = pt.uom_id
+                     WHERE pp.id = ANY(%(products)s)
+                )
+                SELECT COALESCE(q.store_id, m.store_id),
+                       unit.product_id,
+                       ROUND(COALESCE(q.qty, 0)::numeric / unit.rounding)
+                           * unit.rounding,
+                       ROUND(
+                           (COALESCE(q.qty, 0) - COALESCE(q.reserved, 0))::numeric
+                           / unit.rounding
+                       ) * unit.rounding,
+                       ROUND(COALESCE(m.qty, 0)::numeric / unit.rounding)
+                           * unit.rounding
+                  FROM q
+                  FULL JOIN m
+                    ON m.store_id = q.store_id AND m.product_id = q.product_id
+                  JOIN unit ON unit.product_id = COALESCE(q.product_id, m.product_id)
                 """,
                 locations=locations,
                 products=products.ids,
                 states=OPEN_MOVE_STATES,
             )
         )
-        incoming = {(s, p): qty for s, p, qty in self.env.cr.fetchall()}
-        # Odoo rounds each figure to the product's unit; the same few values
-        # recur across a chain's stores, so each is rounded once.
-        rounded = {}
-
-        def round_qty(value, rounding):
-            key = (value, rounding)
-            if key not in rounded:
-                rounded[key] = float_round(value, precision_rounding=rounding)
-            return rounded[key]
-
-        store_ids = stores.ids
-        result = {}
-        for product in products:
-            rounding = product.uom_id.rounding
-            for store_id in store_ids:
-                key = (store_id, product.id)
-                on_hand, reserved = quants.get(key, (0.0, 0.0))
-                result[key] = (
-                    round_qty(on_hand, rounding),
-                    round_qty(on_hand - reserved, rounding),
-                    round_qty(incoming.get(key, 0.0), rounding),
-                )
+        zero = (0.0, 0.0, 0.0)
+        result = dict.fromkeys(
+            (
+                (store_id, product_id)
+                for product_id in products.ids
+                for store_id in stores.ids
+            ),
+            zero,
+        )
+        for (
+            store_id,
+            product_id,
+            on_hand,
+            available,
+            incoming,
+        ) in self.env.cr.fetchall():
+            result[store_id, product_id] = (
+                float(on_hand),
+                float(available),
+                float(incoming),
+            )
         return result
