@@ -193,3 +193,53 @@ class PosOrderLine(models.Model):
                         left=max(source.qty + sum((refunds - line).mapped("qty")), 0.0),
                     )
                 )
+
+    def _multistore_check_sold_terms(self, product, taxes, price_unit, discount, order):
+        """A line giving back what was sold on ``order`` (a till refund, the
+        return of an online order) names the product sold, with the taxes,
+        the price and no smaller discount it was sold with."""
+        self.ensure_one()
+        rounding = self.order_id.currency_id.rounding
+        sold = product.display_name
+        if self.product_id != product:
+            raise ValidationError(
+                self.env._(
+                    "A refund line of %(product)s names a line of %(sold)s "
+                    "on order %(order)s: refund the product that was sold.",
+                    product=self.product_id.display_name,
+                    sold=sold,
+                    order=order,
+                )
+            )
+        if self.tax_ids != taxes:
+            raise ValidationError(
+                self.env._(
+                    "%(product)s was sold with the taxes %(taxes)s on order "
+                    "%(order)s: refund it with the same taxes.",
+                    product=sold,
+                    taxes=", ".join(taxes.mapped("name")) or "-",
+                    order=order,
+                )
+            )
+        if (
+            float_compare(
+                abs(self.price_unit - price_unit),
+                rounding,
+                precision_rounding=rounding / 100,
+            )
+            > 0
+            or float_compare(self.discount, discount, precision_digits=2) < 0
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(product)s was sold at %(price)s (discount %(discount)s%%) "
+                    "on order %(order)s: refund it at that price, not at "
+                    "%(refund_price)s (discount %(refund_discount)s%%).",
+                    product=sold,
+                    price=price_unit,
+                    discount=discount,
+                    order=order,
+                    refund_price=self.price_unit,
+                    refund_discount=self.discount,
+                )
+            )
