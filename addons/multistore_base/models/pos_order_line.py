@@ -59,18 +59,27 @@ class PosOrderLine(models.Model):
         else:
             special_mode = False
         round_base = self.env.context.get("round_base", True)
+        # Per order and per company: the same for every line.
+        currencies = {}
+        companies = {}
         amounts = {}
         for line in self:
             order = line.order_id
             taxes = order.fiscal_position_id.map_tax(line.tax_ids)
             if taxes:
-                company = (
-                    taxes[0].company_id._accessible_branches()[:1]
-                    or taxes[0].company_id
-                )
+                tax_company = taxes[0].company_id
+                company = companies.get(tax_company.id)
+                if company is None:
+                    company = companies[tax_company.id] = (
+                        tax_company._accessible_branches()[:1] or tax_company
+                    )
             else:
                 company = self.env.company
-            currency = order.currency_id or company.currency_id
+            currency = currencies.get((order.id, company.id))
+            if currency is None:
+                currency = currencies[order.id, company.id] = (
+                    order.currency_id or company.currency_id
+                )
             price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
             details = (taxes or AccountTax)._get_tax_details(
                 price_unit=price,

@@ -147,12 +147,22 @@ class PosOrder(models.Model):
         return cleaned
 
     def _multistore_lock_order(self):
-        """Serialize the confirmations of one order (a till retrying)."""
+        """Serialize the confirmations of one order (a till retrying).
+
+        The flag ``multistore_loyalty_confirmed`` is read with the lock, as
+        the first confirmation left it, and put in cache."""
         self.flush_recordset(["multistore_loyalty_confirmed"])
-        self.env.execute_query(
-            SQL("SELECT id FROM pos_order WHERE id = %s FOR NO KEY UPDATE", self.id)
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT multistore_loyalty_confirmed FROM pos_order "
+                "WHERE id = %s FOR NO KEY UPDATE",
+                self.id,
+            )
         )
         self.invalidate_recordset(["multistore_loyalty_confirmed"])
+        if rows:
+            field = self._fields["multistore_loyalty_confirmed"]
+            self.env.cache.update(self, field, [bool(rows[0][0])])
 
     @api.model
     def _multistore_map_coupon_keys(self, coupon_data, created):
