@@ -13,9 +13,15 @@ server -- or, with ``kill=False``, only its connections, as when
 PostgreSQL restarts under load -- ends the orphan backends so that the half
 transaction is rolled back, releases the lock and returns what the caller
 saw.
+
+``PrivateCluster`` is a throwaway PostgreSQL cluster of a test's own
+(``initdb`` into a temporary folder, its own port and socket folder), for the
+one fault that needs PostgreSQL itself to go down: a restart under load. The
+machine's cluster serves other databases and is never restarted.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -40,9 +46,10 @@ class FaultError(AssertionError):
     """The fault could not be staged (server down, call never blocked...)."""
 
 
-def query(db, sql, params=()):
-    """Rows of ``sql`` on a connection of its own (autocommit)."""
-    conn = psycopg2.connect(dbname=db)
+def query(db, sql, params=(), **dsn):
+    """Rows of ``sql`` on a connection of its own (autocommit); ``dsn``:
+    host and port of another cluster than the machine's."""
+    conn = psycopg2.connect(dbname=db, **dsn)
     conn.autocommit = True
     try:
         with conn.cursor() as cr:
@@ -87,9 +94,10 @@ def copy_database(source, target, template=False):
 class FaultServer:
     """``python3 -m odoo`` on ``db``, in a process group of its own."""
 
-    def __init__(self, db, log):
+    def __init__(self, db, log, cluster=None):
         self.db = db
         self.log = Path(log)
+        self.cluster = cluster  # a PrivateCluster, or the machine's
         self.proc = None
         self.url = None
         self.starts = 0
@@ -121,6 +129,7 @@ class FaultServer:
                     f"--http-port={port}",
                     "--http-interface=127.0.0.1",
                     "--max-cron-threads=0",
+                    *(self.cluster.odoo_args() if self.cluster else ()),
                 ],
                 cwd=REPO,
                 stdout=out,
@@ -166,6 +175,7 @@ class FaultServer:
                 self.db,
                 "SELECT pid FROM pg_stat_activity WHERE application_name = %s",
                 (self.app_name,),
+                **(self.cluster.dsn if self.cluster else {}),
             )
         ]
 
@@ -336,3 +346,129 @@ def interrupt(server, lock_sql, function, *args, kill=True, params=()):
     cut = Cut(server, lock_sql, function, *args, params=params).start()
     crash(server, [cut], kill=kill)
     return cut
+
+
+# --- a PostgreSQL cluster of the test's own -----------------------------------------
+
+
+def postgres_bindir():
+    """The folder of the machine's PostgreSQL programs (initdb, pg_ctl) of
+    the version of its running server, or None."""
+    [(version,)] = query("postgres", "SHOW server_version_num")
+    folder = Path(f"/usr/lib/postgresql/{int(version) // 10000}/bin")
+    if (folder / "initdb").is_file():
+        return folder
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+class PrivateCluster:
+    """``initdb`` into ``root``, served on a port and socket folder of its
+    own; ``crash()`` stops it as a power cut would (``-m immediate``: no
+    checkpoint, WAL recovery at the next start). The superuser is the
+    current user (``root`` here), trusted on the socket, as on the
+    machine's cluster. PostgreSQL refuses to run as root: then initdb and
+    pg_ctl run as ``postgres``, which owns ``root``."""
+
+    def __init__(self, root, bindir):
+        self.root = Path(root)
+        self.data = self.root / "data"
+        self.bindir = Path(bindir)
+        self.port = free_port()
+        self.log = self.root / "postgres.log"
+        self.user = os.environ.get("USER") or "root"
+        if os.geteuid() == 0:
+            self.user = "root"
+
+    @property
+    def dsn(self):
+        return {"host": str(self.root), "port": self.port}
+
+    def odoo_args(self):
+        return [f"--db_host={self.root}", f"--db_port={self.port}"]
+
+    def _run(self, *cmd, check=True):
+        command = [str(self.bindir / cmd[0]), *cmd[1:]]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if check and result.returncode:
+            raise FaultError(
+                f"{cmd[0]} failed ({result.returncode}): {result.stderr.strip()}\n"
+                f"{tail(self.log)}"
+            )
+        return result
+
+    def init(self):
+        self.root.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres", "postgres")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        self.start()
+        return self
+
+    def start(self):
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-p {self.port} -k {self.root} -c listen_addresses='' "
+            "-c max_connections=60 -c shared_buffers=32MB",
+            "start",
+        )
+
+    def crash(self):
+        """Stop at once, as a crash: every backend dies mid-transaction."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+
+    def pid(self):
+        """The postmaster's pid (a new one after each restart)."""
+        pidfile = self.data / "postmaster.pid"
+        return int(pidfile.read_text().split()[0]) if pidfile.exists() else None
+
+    def query(self, db, sql, params=()):
+        return query(db, sql, params, **self.dsn)
+
+    def restore(self, source, target):
+        """``target`` in this cluster as a copy of ``source``'s tables, from
+        the machine's cluster (pg_dump, then pg_restore here)."""
+        dump = self.root / f"{target}.dump"
+        try:
+            subprocess.run(
+                ["pg_dump", "-Fc", "-Z0", "-f", str(dump), source],
+                check=True,
+                capture_output=True,
+            )
+            dsn = ["-h", str(self.root), "-p", str(self.port)]
+            subprocess.run(["createdb", *dsn, target], check=True, capture_output=True)
+            subprocess.run(
+                ["pg_restore", *dsn, "-j", "2", "--no-owner", "-d", target, str(dump)],
+                check=True,
+                capture_output=True,
+            )
+        finally:
+            dump.unlink(missing_ok=True)
+
+    def destroy(self):
+        if self.pid():
+            self._run(
+                "pg_ctl", "-D", str(self.data), "-m", "immediate", "stop", check=False
+            )
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -32,12 +32,19 @@ send is still being saved, and PostgreSQL losing every connection of the
 server -- simulated with ``pg_terminate_backend``; the machine's PostgreSQL
 is not restarted, which would disturb the other databases it serves -- in
 the middle of a sync, and repeatedly while two tills sync under load.
+
+Last, PostgreSQL itself crashing and restarting under load: the database is
+copied into a throwaway cluster of the test's own (``initdb``, its own port,
+``fault_tools.PrivateCluster``), served by a server of its own, and that
+cluster is stopped with ``pg_ctl -m immediate`` (no checkpoint: WAL recovery
+at the restart) and started again, twice, while three tills sell to members.
 """
 
 import dataclasses
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 import uuid
@@ -51,10 +58,12 @@ from fault_tools import (
     Call,
     Cut,
     FaultServer,
+    PrivateCluster,
     copy_database,
     crash,
     held,
     interrupt,
+    postgres_bindir,
     query,
     wait_blocked,
 )
@@ -786,3 +795,206 @@ def test_connection_losses_under_load_lose_nothing(up):
     assert counts == {order["uuid"]: 1 for order in orders}, counts
     assert up.server.running
     assert up.admin.search("pos.order", [("uuid", "=", orders[0]["uuid"])])
+
+
+# --- PostgreSQL itself restarting under load ----------------------------------------
+
+
+@pytest.fixture
+def private_pg(up, tmp_path_factory):
+    """A copy of the module's database in a PostgreSQL cluster of its own,
+    served by a server of its own: (cluster, Fault of that server)."""
+    bindir = postgres_bindir()
+    if bindir is None:
+        pytest.skip("no initdb/pg_ctl on this machine for a private cluster")
+    db = f"{up.db}_pg"
+    cluster = PrivateCluster(tempfile.mkdtemp(prefix="ms_faults_pg_"), bindir)
+    log = tmp_path_factory.mktemp("faults_pg") / "fault-server.log"
+    server = FaultServer(db, log, cluster=cluster)
+    try:
+        cluster.init()
+        cluster.restore(up.db, db)
+        shutil.rmtree(filestore(db), ignore_errors=True)
+        if filestore(up.db).is_dir():
+            shutil.copytree(filestore(up.db), filestore(db))
+        fault = Fault(up.template, server, up.client_classes)
+        fault.start()
+        yield cluster, fault
+    finally:
+        server.stop()
+        cluster.destroy()
+        shutil.rmtree(filestore(db), ignore_errors=True)
+
+
+class _Unanswered(Exception):
+    """A call the server never answered before the test's deadline."""
+
+
+def _resend_until_answered(call, stats, deadline, *args):
+    """``call(*args)`` sent again and again (the same order, the same data)
+    until the server answers, as the POS does."""
+    while time.monotonic() < deadline:
+        try:
+            return call(*args)
+        except Exception:  # noqa: BLE001 (a failed send is resent)
+            stats["retries"] += 1
+            time.sleep(0.3)
+    raise _Unanswered(args[:2])
+
+
+def _member_till(client, orders, member, stats, deadline):
+    """A till selling ``orders`` to ``member`` as payment_screen.js does:
+    sync, confirm the points, add the history lines; each call resent until
+    answered. Records {uuid: (order id, points)} of what was acknowledged."""
+    for order in orders:
+        try:
+            order_id = _resend_until_answered(
+                lambda order: _sync(client, order), stats, deadline, order
+            )
+        except _Unanswered:
+            stats["lost"].append(order["uuid"])
+            continue
+        points = float(int(order["amount_total"]))
+        try:
+            for method, args in (
+                ("confirm_coupon_programs", [_coupon_data(member, points)]),
+                (
+                    "add_loyalty_history_lines",
+                    [
+                        [
+                            {
+                                "order_id": order_id,
+                                "card_id": member["card"],
+                                "spent": 0,
+                                "won": points,
+                            }
+                        ],
+                        [{"id": member["card"], "old_id": member["card"]}],
+                    ],
+                ),
+            ):
+                _resend_until_answered(
+                    client.call, stats, deadline, "pos.order", method, [order_id], *args
+                )
+        except _Unanswered:
+            stats["unconfirmed"].append(order["uuid"])
+        stats["acked"][order["uuid"]] = (order_id, points)
+
+
+def test_postgres_restart_under_load_loses_nothing(private_pg):
+    """Three tills sell to members while PostgreSQL crashes (``pg_ctl stop
+    -m immediate``: every backend dies mid-transaction, WAL recovery at the
+    restart) and comes back, twice, in a cluster of the test's own. The
+    tills resend each call until answered: every acknowledged order exists
+    once with one payment, and each card moved by exactly the points of its
+    orders' history lines, one line per order."""
+    cluster, fault = private_pg
+    till = _till(fault)
+    names = till_tools.MEMBERS[:3]
+    cards = {
+        card["partner_id"][1]: {
+            "card": card["id"],
+            "partner": card["partner_id"][0],
+            "program": card["program_id"][0],
+        }
+        for card in fault.admin.search_read(
+            "loyalty.card",
+            [
+                ("program_id.name", "=", "Multistore Points"),
+                ("partner_id.name", "in", names),
+            ],
+            ["partner_id", "program_id"],
+        )
+    }
+    assert set(cards) == set(names), cards
+    # A product per till: the tills' sales do not queue on one stock row.
+    codes = ("TEA-001", "TEA-002", "TEA-003")
+    sales = {
+        name: _sale(fault, till, code) for name, code in zip(names, codes, strict=True)
+    }
+    loads = {
+        name: [
+            dict(_copy_of(sales[name]), partner_id=cards[name]["partner"])
+            for _index in range(8)
+        ]
+        for name in names
+    }
+    before = dict(
+        cluster.query(
+            fault.db,
+            "SELECT id, points FROM loyalty_card WHERE id = ANY(%s)",
+            ([member["card"] for member in cards.values()],),
+        )
+    )
+    stats = {"retries": 0, "lost": [], "unconfirmed": [], "acked": {}}
+    deadline = time.monotonic() + 150
+    tills = [
+        threading.Thread(
+            target=_member_till,
+            args=(
+                fault.new_client("web", CASHIER),
+                loads[name],
+                cards[name],
+                stats,
+                deadline,
+            ),
+        )
+        for name in names
+    ]
+    for thread in tills:
+        thread.start()
+    postmasters = [cluster.pid()]
+    for acked in (3, 12):  # crash once early, once in the thick of it
+        while len(stats["acked"]) < acked and any(t.is_alive() for t in tills):
+            time.sleep(0.05)
+        cluster.crash()
+        time.sleep(1.0)  # the tills keep sending to a server without database
+        cluster.start()
+        postmasters.append(cluster.pid())
+    for thread in tills:
+        thread.join(timeout=200)
+    assert len(set(postmasters)) == 3, postmasters
+    assert not stats["lost"], f"orders never acknowledged: {stats['lost']}"
+    assert stats["retries"], "no send was cut: the test proved nothing"
+    orders = [order for load in loads.values() for order in load]
+    assert len(stats["acked"]) == len(orders)
+    assert not stats["unconfirmed"], f"points never confirmed: {stats['unconfirmed']}"
+    saved = {
+        uuid: (count, payments, order_id)
+        for uuid, count, payments, order_id in cluster.query(
+            fault.db,
+            "SELECT o.uuid, count(DISTINCT o.id), count(p.id), min(o.id)"
+            "  FROM pos_order o LEFT JOIN pos_payment p ON p.pos_order_id = o.id"
+            " WHERE o.uuid = ANY(%s) GROUP BY o.uuid",
+            ([order["uuid"] for order in orders],),
+        )
+    }
+    expected = {
+        uuid: (1, 1, order_id) for uuid, (order_id, _points) in stats["acked"].items()
+    }
+    assert saved == expected, "orders lost or doubled by the restarts"
+    order_ids = [order_id for order_id, _points in stats["acked"].values()]
+    history = cluster.query(
+        fault.db,
+        "SELECT card_id, order_id, count(*), sum(issued - used)"
+        "  FROM loyalty_history WHERE order_model = 'pos.order'"
+        "   AND order_id = ANY(%s) GROUP BY card_id, order_id",
+        (order_ids,),
+    )
+    assert len(history) == len(order_ids), "an order without its history line"
+    assert all(count == 1 for _card, _order, count, _points in history), history
+    after = dict(
+        cluster.query(
+            fault.db,
+            "SELECT id, points FROM loyalty_card WHERE id = ANY(%s)",
+            (list(before),),
+        )
+    )
+    for name, member in cards.items():
+        card = member["card"]
+        moved = sum(float(p) for c, _o, _n, p in history if c == card)
+        claimed = sum(stats["acked"][order["uuid"]][1] for order in loads[name])
+        delta = float(after[card]) - float(before[card])
+        assert delta == pytest.approx(moved), (name, delta, moved)
+        assert delta >= claimed - 0.01, (name, delta, claimed)  # tiers add more
+    assert fault.server.running
