@@ -19,7 +19,9 @@ from fastapi.security import APIKeyHeader
 from psycopg2 import errorcodes, errors
 
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import AccessError, ValidationError
 from odoo.modules import module as odoo_module
+from odoo.tools import SQL
 
 from odoo.addons.fastapi.dependencies import odoo_env
 from odoo.addons.fastapi.error_handlers import convert_exception_to_status_body
@@ -119,6 +121,41 @@ class ApiCall:
         return self.integration.sudo().store_ids.with_env(self.env)
 
 
+def _integration_from_key(env, key):
+    """The active integration of ``key``, or an empty recordset (as superuser:
+    the caller is not authenticated yet).
+
+    The key's record is found through auth_api_key's lookup, cached per
+    worker and cleared by every change of a key (OCA ``auth.api.key``
+    clears it on create and write of ``key`` or ``user_id``); whether key
+    and integration are still active is read on every call, in one query.
+    """
+    Integration = env["multistore.api.integration"].sudo()
+    if not key:
+        return Integration.browse()
+    system_env = env(user=SUPERUSER_ID, su=True)
+    try:
+        key_id = system_env["auth.api.key"]._retrieve_api_key_id(key)
+    except (AccessError, ValidationError):  # unknown key
+        return Integration.browse()
+    system_env["auth.api.key"].flush_model(["active"])
+    Integration.flush_model(["active", "auth_api_key_id"])
+    rows = env.execute_query(
+        SQL(
+            """
+            SELECT i.id
+              FROM multistore_api_integration i
+              JOIN auth_api_key k ON k.id = i.auth_api_key_id
+             WHERE k.id = %s AND k.active AND i.active
+             ORDER BY i.id
+             LIMIT 1
+            """,
+            key_id,
+        )
+    )
+    return Integration.browse(rows[0][0] if rows else ())
+
+
 def _route_path(request):
     route = request.scope.get("route")
     return getattr(route, "path", None) or request.url.path
@@ -182,7 +219,7 @@ def api_call(
     key: Annotated[str | None, Depends(api_key_header)] = None,
 ) -> Iterator[ApiCall]:
     started = time.monotonic()
-    integration = env["multistore.api.integration"].sudo()._from_key(key)
+    integration = _integration_from_key(env, key)
     if not integration:
         message = env._(
             "Missing or unknown API key: send your integration's key in the "

@@ -29,6 +29,8 @@ class MultistoreApiCall(models.Model):
         ],
         compute="_compute_status_class",
         store=True,
+        # Computed before the INSERT: one query per logged call.
+        precompute=True,
         readonly=True,
     )
     duration_ms = fields.Float(

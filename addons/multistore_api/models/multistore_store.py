@@ -23,6 +23,10 @@ class MultistoreStore(models.Model):
         stores = self.filtered("warehouse_id")
         if not stores or not products:
             return {}
+        # Read in SQL: what this transaction changed (a reservation, a
+        # validated move) must be in the tables first.
+        for model in ("stock.location", "stock.quant", "stock.move"):
+            self.env[model].flush_model()
         # The locations of each store's warehouse (its view location and
         # everything under it), matched once; quants and moves then join
         # them by id.

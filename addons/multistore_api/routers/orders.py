@@ -6,9 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 from psycopg2 import errors
 
-from odoo import fields
-
 from ..dependencies import HTTP_422, ApiCall, ImportRaceError, api_error, scoped
+from ..models.multistore_api_integration import OrderLinesError
 from ..schemas import (
     EXTERNAL_ID,
     OrderIn,
@@ -89,87 +88,7 @@ def _get_order(call, order_id):
 
 
 def _imported(call, external_id):
-    # The technical user may have lost a store since: the lookup of its own
-    # imports is by integration, as superuser, then read as the user.
-    order = (
-        call.env["sale.order"]
-        .sudo()
-        .search(
-            [
-                ("api_integration_id", "=", call.integration.id),
-                ("api_external_id", "=", external_id),
-            ],
-            limit=1,
-        )
-    )
-    return order.with_env(call.env)
-
-
-def _resolve_lines(call, payload):
-    """Order line values, or a 422 listing every bad line (nothing is
-    created when one line is wrong)."""
-    Product = call.env["product.product"]
-    problems, lines = [], []
-    for index, line in enumerate(payload.lines):
-        if line.product_id:
-            product = Product.search([("id", "=", line.product_id)], limit=1)
-        else:
-            product = Product.search([("default_code", "=", line.default_code)])
-            product = product if len(product) == 1 else Product
-        if not product or not product.sale_ok:
-            problems.append(
-                {
-                    "index": index,
-                    "message": call.env._(
-                        "Unknown or unsold product %(product)s.",
-                        product=line.default_code or line.product_id,
-                    ),
-                }
-            )
-            continue
-        vals = {"product_id": product.id, "product_uom_qty": line.quantity}
-        if line.price_unit is not None:
-            vals["price_unit"] = line.price_unit
-        lines.append(fields.Command.create(vals))
-    if problems:
-        raise api_error(
-            HTTP_422,
-            "invalid_lines",
-            call.env._(
-                "%(count)s order line(s) cannot be imported; nothing was "
-                "imported. Fix them and send the order again.",
-                count=len(problems),
-            ),
-            lines=problems,
-        )
-    return lines
-
-
-def _customer(call, customer):
-    Partner = call.env["res.partner"]
-    partner = Partner.browse()
-    if customer.phone:
-        partner = Partner.search(
-            ["|", ("phone", "=", customer.phone), ("mobile", "=", customer.phone)],
-            limit=1,
-        )
-    if not partner and customer.email:
-        partner = Partner.search([("email", "=ilike", customer.email)], limit=1)
-    if not partner:
-        # Store staff do not create contacts; the import (checked for its
-        # scope) creates the order's customer.
-        partner = (
-            Partner.sudo()
-            .create(
-                {
-                    "name": customer.name,
-                    "phone": customer.phone or False,
-                    "email": customer.email or False,
-                }
-            )
-            .with_env(call.env)
-        )
-    return partner
+    return call.integration._api_imported_order(external_id).with_env(call.env)
 
 
 @router.post(
@@ -195,34 +114,24 @@ def import_order(
         response.status_code = status.HTTP_200_OK
         return order_out(existing)
     store = call.store(payload.store_code)
-    lines = _resolve_lines(call, payload)
-    partner = _customer(call, payload.customer)
     try:
-        with call.env.cr.savepoint():
-            order = call.env["sale.order"].create(
-                {
-                    "partner_id": partner.id,
-                    "store_id": store.id,
-                    "client_order_ref": payload.external_id,
-                    "origin": call.integration.sudo().name,
-                    "note": payload.note or False,
-                    "order_line": lines,
-                }
-            )
-            order._multistore_workflow_write(
-                {
-                    "api_integration_id": call.integration.id,
-                    "api_external_id": payload.external_id,
-                    "shipment_state": "pending",
-                }
-            )
-            order.action_confirm()
+        order, created = call.integration._api_import_order(
+            payload.external_id,
+            store,
+            payload.customer.model_dump(),
+            [line.model_dump() for line in payload.lines],
+            note=payload.note,
+        )
+    except OrderLinesError as exc:
+        raise api_error(
+            HTTP_422, "invalid_lines", exc.args[0], lines=exc.problems
+        ) from exc
     except errors.UniqueViolation as exc:
         # Another call imported this external id meanwhile: retry the
         # request in a new transaction, which answers with that order.
         raise ImportRaceError(str(exc)) from exc
-    response.status_code = status.HTTP_201_CREATED
-    return order_out(order)
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    return order_out(order.with_env(call.env))
 
 
 @router.get("/orders", response_model=OrderOut)

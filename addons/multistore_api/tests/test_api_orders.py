@@ -35,6 +35,29 @@ class TestApiOrders(ApiCommon):
         self.assertEqual(other.status_code, 201, other.text)
         self.assertNotEqual(other.json()["id"], order.id)
 
+    def test_lines_by_id_and_reference_in_one_order(self):
+        """Lines name their product by id or by reference, mixed in one order
+        (looked up together); the technical user does not follow the order,
+        its customer does."""
+        payload = self.order_payload(
+            lines=[
+                {"default_code": "TEA-T1", "quantity": 1},
+                {"product_id": self.product.id, "quantity": 3},
+                {"default_code": "TEA-T1", "quantity": 2},
+            ]
+        )
+        response = self.call("POST", "/orders", json=payload)
+        self.assertEqual(response.status_code, 201, response.text)
+        order = self._orders()
+        # self.product is TEA-T1 (tests/common.py)
+        self.assertEqual(
+            [(line.product_id, line.product_uom_qty) for line in order.order_line],
+            [(self.product, 1), (self.product, 3), (self.product, 2)],
+        )
+        followers = order.message_partner_ids
+        self.assertIn(order.partner_id, followers)
+        self.assertNotIn(self.integration_a.user_id.partner_id, followers)
+
     def test_price_given_by_the_integration(self):
         payload = self.order_payload(
             lines=[{"product_id": self.product.id, "quantity": 1, "price_unit": 7.25}]
