@@ -1,0 +1,371 @@
+"""The chain's account at SF Express (顺丰速运 Open Platform, 丰桥).
+
+An account works through one API integration (multistore_api): the stores
+it serves are the integration's stores, and every shipment update it makes
+on an order runs as the integration's technical user, with the scope
+*Update shipments*, so the integration's stores and scopes bound it as they
+bound the REST API. Its check word is the secret of the message digest: an
+administrator's field, written through a write-only field and never shown
+back.
+"""
+
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.multistore_api.dependencies import side_env
+
+from ..tools import sf_protocol
+
+_logger = logging.getLogger(__name__)
+
+SHIPMENT_SCOPE = "update_shipments"
+ENVIRONMENT_URLS = {
+    "production": sf_protocol.PRODUCTION_URL,
+    "sandbox": sf_protocol.SANDBOX_URL,
+}
+
+
+class MultistoreConnectorSfAccount(models.Model):
+    _name = "multistore.connector.sf.account"
+    _description = "SF Express Account"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        readonly=True,
+    )
+    integration_id = fields.Many2one(
+        "multistore.api.integration",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+        help="Its stores are the stores this account ships for; its technical "
+        "user records the shipments (it needs the scope Update shipments).",
+    )
+    store_ids = fields.Many2many(
+        related="integration_id.store_ids", string="Stores Served"
+    )
+    environment = fields.Selection(
+        [
+            ("production", "Production"),
+            ("sandbox", "Sandbox"),
+            ("custom", "Other URL"),
+        ],
+        default="sandbox",
+        required=True,
+        tracking=True,
+    )
+    service_url = fields.Char(
+        string="Service URL",
+        compute="_compute_service_url",
+        store=True,
+        readonly=False,
+        required=True,
+        tracking=True,
+        help="The standard interface of SF's Open Platform: "
+        "https://sfapi.sf-express.com/std/service (sandbox: "
+        "https://sfapi-sbox.sf-express.com/std/service).",
+    )
+    partner_code = fields.Char(
+        string="Partner ID",
+        required=True,
+        tracking=True,
+        help="顾客编码: the partnerID of the chain's application on SF's Open "
+        "Platform.",
+    )
+    check_word = fields.Char(
+        string="Stored Check Word",
+        groups="base.group_system",
+        copy=False,
+        help="校验码: the secret of the message digest.",
+    )
+    check_word_input = fields.Char(
+        string="Check Word",
+        compute="_compute_check_word_input",
+        inverse="_inverse_check_word_input",
+        help="校验码 of the application. Write it to change it: it is never "
+        "shown again.",
+    )
+    check_word_set = fields.Boolean(compute="_compute_check_word_input")
+    monthly_card = fields.Char(
+        tracking=True,
+        help="月结卡号: the chain's monthly account that pays the shipments.",
+    )
+    express_type_id = fields.Integer(
+        default=2,
+        required=True,
+        tracking=True,
+        help="SF's product code (expressTypeId): 1 顺丰特快, 2 顺丰标快, ...",
+    )
+    pay_method = fields.Selection(
+        [("1", "Sender pays"), ("2", "Receiver pays"), ("3", "Third party pays")],
+        default="1",
+        required=True,
+        help="payMethod of the order (寄方付 / 收方付 / 第三方付).",
+    )
+    carrier_name = fields.Char(
+        default="SF Express",
+        required=True,
+        help="The carrier recorded on the orders' shipments.",
+    )
+    order_prefix = fields.Char(
+        default="MS",
+        required=True,
+        help="Starts the orderId sent to SF (then the delivery's reference). "
+        "Databases sharing a partner ID need different prefixes.",
+    )
+    auto_book = fields.Boolean(
+        string="Book Automatically",
+        tracking=True,
+        help="Book a pickup for every online delivery of the stores served "
+        "once it is ready (every 15 minutes), without the Book button.",
+    )
+    timeout = fields.Integer(
+        string="Timeout (s)", default=15, required=True, help="Per HTTP call."
+    )
+    retries = fields.Integer(
+        default=1,
+        required=True,
+        help="How many times a call is sent again after a timeout, an HTTP "
+        "5xx or an outage of the platform. A booking sent again is not "
+        "booked twice (same orderId).",
+    )
+    booking_ids = fields.One2many("multistore.connector.sf.booking", "account_id")
+    booking_count = fields.Integer(compute="_compute_booking_count")
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "timeout_positive",
+            "CHECK(timeout > 0 AND retries >= 0)",
+            "The timeout must be positive and the retries zero or more.",
+        ),
+    ]
+
+    @api.depends("environment")
+    def _compute_service_url(self):
+        for account in self:
+            url = ENVIRONMENT_URLS.get(account.environment)
+            if url or not account.service_url:
+                account.service_url = url or sf_protocol.SANDBOX_URL
+
+    def _compute_check_word_input(self):
+        # The check word is read as superuser only to say whether it is set.
+        for account in self:
+            account.check_word_input = False
+            account.check_word_set = bool(account.sudo().check_word)
+
+    def _inverse_check_word_input(self):
+        for account in self:
+            if not account.check_word_input:
+                continue
+            # check_word is an administrator's field: the chain manager who
+            # may write the account sets it through this write-only field.
+            account.sudo().check_word = account.check_word_input.strip()
+            account.message_post(body=self.env._("The check word was changed."))
+
+    def _compute_booking_count(self):
+        counts = dict(
+            self.env["multistore.connector.sf.booking"]._read_group(
+                [("account_id", "in", self.ids)], ["account_id"], ["__count"]
+            )
+        )
+        for account in self:
+            account.booking_count = counts.get(account, 0)
+
+    @api.constrains("integration_id")
+    def _check_integration_scope(self):
+        for account in self:
+            if not account.integration_id._has_scope(SHIPMENT_SCOPE):
+                raise ValidationError(
+                    self.env._(
+                        "Integration %(integration)s of SF account %(account)s "
+                        "lacks the scope Update shipments: add it to the "
+                        "integration first.",
+                        integration=account.integration_id.display_name,
+                        account=account.display_name,
+                    )
+                )
+
+    @api.constrains("service_url")
+    def _check_service_url(self):
+        for account in self:
+            if not (account.service_url or "").startswith(("https://", "http://")):
+                raise ValidationError(
+                    self.env._(
+                        "The service URL of %(account)s must start with https://.",
+                        account=account.display_name,
+                    )
+                )
+
+    def action_view_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "multistore_connector_sf.multistore_connector_sf_booking_action"
+        )
+        action["domain"] = [("account_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_track_now(self):
+        """Query the routes of this account's open waybills now."""
+        self._multistore_require_group(
+            "multistore_base.group_chain_manager", self.env._("track SF waybills")
+        )
+        bookings = self.env["multistore.connector.sf.booking"].search(
+            [("account_id", "in", self.ids), ("state", "=", "booked")]
+        )
+        bookings._track()
+        return True
+
+    # ------------------------------------------------------------------
+    # Helpers (superuser: callers checked the user's role and store)
+    # ------------------------------------------------------------------
+    @api.model
+    def _for_store(self, store, company):
+        """The first active account serving ``store``, or UserError."""
+        accounts = self.sudo().search([("company_id", "=", company.id)])
+        account = accounts.filtered(lambda a: store in a.integration_id.store_ids)[:1]
+        if account:
+            return account
+        if not accounts:
+            raise UserError(
+                self.env._(
+                    "No SF Express account is set up: ask a chain manager to "
+                    "add one (Configuration > API > SF Express Accounts)."
+                )
+            )
+        raise UserError(
+            self.env._(
+                "Store %(store)s is not among the stores of the integration of "
+                "SF Express account %(accounts)s: ask a chain manager to add it "
+                "to the integration's stores.",
+                store=store.display_name,
+                accounts=", ".join(accounts.mapped("display_name")),
+            )
+        )
+
+    def _check_serves(self, stores):
+        """The integration is active, may update shipments and has every
+        store of ``stores`` (the store shipping and the order's store)."""
+        self.ensure_one()
+        integration = self.integration_id
+        if not integration.active or not integration.user_id:
+            raise UserError(
+                self.env._(
+                    "Integration %(integration)s of SF account %(account)s is "
+                    "archived: a chain manager must restore it.",
+                    integration=integration.display_name,
+                    account=self.display_name,
+                )
+            )
+        if not integration._has_scope(SHIPMENT_SCOPE):
+            raise UserError(
+                self.env._(
+                    "Integration %(integration)s may not update shipments: add "
+                    "the scope Update shipments to it.",
+                    integration=integration.display_name,
+                )
+            )
+        missing = stores - integration.store_ids
+        if missing:
+            raise UserError(
+                self.env._(
+                    "SF account %(account)s may not ship for %(stores)s: it is "
+                    "not among the stores of integration %(integration)s "
+                    "(%(allowed)s). Ask a chain manager to add it.",
+                    account=self.display_name,
+                    stores=", ".join(missing.mapped("display_name")),
+                    integration=integration.display_name,
+                    allowed=", ".join(integration.store_ids.mapped("code")),
+                )
+            )
+
+    def _technical_env(self):
+        """The environment of the integration's technical user: its store
+        rules bound what the account's updates may touch."""
+        self.ensure_one()
+        integration = self.integration_id
+        return self.env(
+            user=integration.user_id.id,
+            su=False,
+            context=dict(
+                self.env.context, allowed_company_ids=integration.company_id.ids
+            ),
+        )
+
+    def _call(self, service_code, payload):
+        """One service call, sent again on transient failures; every attempt
+        is logged in the integration's call log (kept when the caller's
+        transaction is rolled back)."""
+        self.ensure_one()
+        check_word = self.sudo().check_word
+        if not check_word or not self.partner_code:
+            raise UserError(
+                self.env._(
+                    "SF account %(account)s has no partner ID or check word: a "
+                    "chain manager must enter them.",
+                    account=self.display_name,
+                )
+            )
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.monotonic()
+            try:
+                result = sf_protocol.call(
+                    self.service_url,
+                    self.partner_code,
+                    check_word,
+                    service_code,
+                    payload,
+                    timeout=self.timeout,
+                )
+            except sf_protocol.SfError as exc:
+                self._log_call(service_code, started, exc)
+                if exc.transient and attempt <= self.retries:
+                    _logger.info("SF %s: %s, sending again", service_code, exc)
+                    continue
+                raise
+            self._log_call(service_code, started)
+            return result
+
+    def _log_call(self, service_code, started, error=None):
+        # The call log of multistore_api (its own transaction): an outgoing
+        # call is logged under the integration with the service as endpoint.
+        if error is None:
+            status_code = 200
+        elif error.http_status and error.http_status != 200:
+            status_code = error.http_status
+        elif error.code in ("timeout", "connection"):
+            status_code = 504
+        elif error.transient:
+            status_code = 503
+        else:
+            status_code = 422
+        try:
+            with side_env(self.env) as log_env:
+                log_env["multistore.api.call"].create(
+                    {
+                        "integration_id": self.integration_id.id,
+                        "method": "POST",
+                        "endpoint": f"SF {service_code}",
+                        "path": self.service_url,
+                        "status_code": status_code,
+                        "duration_ms": (time.monotonic() - started) * 1000.0,
+                        "error": error and str(error)[:2000],
+                    }
+                )
+        except Exception:  # the log must never turn an answer into an error
+            _logger.exception("cannot log SF call %s", service_code)

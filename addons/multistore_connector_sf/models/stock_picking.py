@@ -1,0 +1,47 @@
+from odoo import api, fields, models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    multistore_sf_booking_ids = fields.One2many(
+        "multistore.connector.sf.booking", "picking_id", string="SF Bookings"
+    )
+    multistore_sf_state = fields.Selection(
+        [
+            ("failed", "Not booked"),
+            ("booked", "Booked"),
+            ("delivered", "Delivered"),
+        ],
+        string="SF Express",
+        compute="_compute_multistore_sf_state",
+    )
+
+    @api.depends("multistore_sf_booking_ids.state")
+    def _compute_multistore_sf_state(self):
+        # The booking follows its delivery's store rule: whoever reads the
+        # delivery may know its booking's state.
+        for picking in self:
+            picking.multistore_sf_state = (
+                picking.sudo().multistore_sf_booking_ids[:1].state or False
+            )
+
+    def action_multistore_sf_book(self):
+        """Book an SF Express pickup for these deliveries of online orders
+        (store staff of their stores); booking twice books once."""
+        Booking = self.env["multistore.connector.sf.booking"]
+        for picking in self:
+            picking._multistore_check_store_role(
+                picking.store_id, action=self.env._("book SF Express pickups")
+            )
+            Booking._book(picking)
+        return True
+
+    def action_multistore_sf_track(self):
+        """Ask SF where the parcels of these deliveries are."""
+        for picking in self:
+            picking._multistore_check_store_role(
+                picking.store_id, action=self.env._("track SF waybills")
+            )
+        self.sudo().multistore_sf_booking_ids._track(raise_errors=True)
+        return True

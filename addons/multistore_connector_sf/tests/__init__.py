@@ -1,0 +1,4 @@
+from . import test_sf_protocol
+from . import test_sf_booking
+from . import test_sf_tracking
+from . import test_sf_access

@@ -1,0 +1,212 @@
+"""A local SF Express Open Platform (standard interface) for the tests.
+
+Speaks the documented protocol: a form POST with partnerID, requestID,
+serviceCode, timestamp, msgDigest and msgData, answered with apiResultCode,
+apiErrorMsg and apiResultData (a JSON string with success, errorCode,
+errorMsg and msgData). It verifies the digest with its own encoder (Java's
+URLEncoder, as the platform runs) and answers A1006 when it is wrong.
+
+Services: EXP_RECE_CREATE_ORDER (8016 for a known orderId),
+EXP_RECE_SEARCH_ORDER_RESP, EXP_RECE_SEARCH_ROUTES (opCode 50, then 80
+after ``deliver_after`` queries of a waybill). ``fail_next`` makes the next
+calls fail: ``"http500"``, ``"A1099"`` (platform error) or
+``"after_create"`` (the order is created, the answer lost as a 500).
+"""
+
+import base64
+import hashlib
+import json
+import threading
+import urllib.parse
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+REQUIRED = ("partnerID", "requestID", "serviceCode", "timestamp", "msgDigest")
+
+
+def java_urlencode(text):
+    """java.net.URLEncoder.encode(text, "UTF-8"), byte by byte."""
+    out = []
+    for byte in text.encode("utf-8"):
+        char = chr(byte)
+        if byte < 128 and (char.isalnum() or char in ".-*_"):
+            out.append(char)
+        elif char == " ":
+            out.append("+")
+        else:
+            out.append(f"%{byte:02X}")
+    return "".join(out)
+
+
+def expected_digest(msg_data, timestamp, check_word):
+    encoded = java_urlencode(msg_data + timestamp + check_word)
+    return base64.b64encode(hashlib.md5(encoded.encode()).digest()).decode()
+
+
+class FakeSf:
+    def __init__(self, partner_id, check_word):
+        self.partner_id = partner_id
+        self.check_word = check_word
+        self.orders = {}  # orderId -> waybill
+        self.route_queries = Counter()
+        self.deliver_after = None
+        self.fail_next = []
+        self.requests = []  # (serviceCode, msgData) of verified calls
+        self._next_waybill = 1000
+        self._lock = threading.Lock()
+        self.server = None
+        self.url = None
+
+    def start(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode()
+                form = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
+                with fake._lock:
+                    status, answer = fake.handle(form)
+                data = json.dumps(answer, ensure_ascii=False).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json;charset=UTF-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/std/service"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+
+    def reset(self):
+        with self._lock:
+            self.orders.clear()
+            self.route_queries.clear()
+            self.deliver_after = None
+            self.fail_next = []
+            self.requests = []
+
+    def calls(self, service_code):
+        return [data for code, data in self.requests if code == service_code]
+
+    # ------------------------------------------------------------------
+    @staticmethod
+    def _platform(code, message=""):
+        return {"apiResultCode": code, "apiErrorMsg": message, "apiResultData": None}
+
+    @staticmethod
+    def _result(success, msg_data=None, error_code="S0000", error_msg=None):
+        return {
+            "apiResultCode": "A1000",
+            "apiErrorMsg": "",
+            "apiResultData": json.dumps(
+                {
+                    "success": success,
+                    "errorCode": error_code,
+                    "errorMsg": error_msg,
+                    "msgData": msg_data,
+                },
+                ensure_ascii=False,
+            ),
+        }
+
+    def handle(self, form):
+        if any(not form.get(key) for key in REQUIRED) or "msgData" not in form:
+            return 200, self._platform("A1001", "必传参数不可为空")
+        if form["partnerID"] != self.partner_id:
+            return 200, self._platform("A1004", "无对应服务权限")
+        digest = expected_digest(form["msgData"], form["timestamp"], self.check_word)
+        if form["msgDigest"] != digest:
+            return 200, self._platform("A1006", "数字签名无效")
+        service = form["serviceCode"]
+        data = json.loads(form["msgData"])
+        self.requests.append((service, data))
+        failure = self.fail_next.pop(0) if self.fail_next else None
+        if failure == "http500":
+            return 500, {"error": "Internal Server Error"}
+        if failure == "A1099":
+            return 200, self._platform("A1099", "系统异常")
+        handler = {
+            "EXP_RECE_CREATE_ORDER": self._create_order,
+            "EXP_RECE_SEARCH_ORDER_RESP": self._search_order,
+            "EXP_RECE_SEARCH_ROUTES": self._search_routes,
+        }.get(service)
+        if not handler:
+            return 200, self._platform("A1004", "无对应服务权限")
+        answer = handler(data)
+        if failure == "after_create":
+            return 500, {"error": "Gateway Timeout"}
+        return 200, answer
+
+    def _waybills(self, order_id):
+        return [{"waybillType": 1, "waybillNo": self.orders[order_id]}]
+
+    def _create_order(self, data):
+        order_id = data.get("orderId")
+        contacts = data.get("contactInfoList") or []
+        if not order_id or len(contacts) != 2 or not data.get("cargoDetails"):
+            return self._result(False, error_code="1010", error_msg="参数不完整")
+        if order_id in self.orders:
+            return self._result(False, error_code="8016", error_msg="重复下单")
+        self._next_waybill += 1
+        self.orders[order_id] = f"SF7444400{self._next_waybill:06d}"
+        return self._result(
+            True,
+            {
+                "orderId": order_id,
+                "originCode": "021",
+                "destCode": "021",
+                "filterResult": 2,
+                "waybillNoInfoList": self._waybills(order_id),
+            },
+        )
+
+    def _search_order(self, data):
+        order_id = data.get("orderId")
+        if order_id not in self.orders:
+            return self._result(False, error_code="20052", error_msg="订单不存在")
+        return self._result(
+            True, {"orderId": order_id, "waybillNoInfoList": self._waybills(order_id)}
+        )
+
+    def _search_routes(self, data):
+        numbers = data.get("trackingNumber") or []
+        if str(data.get("trackingType")) != "1" or len(numbers) > 10:
+            return self._result(False, error_code="1010", error_msg="参数不正确")
+        known = set(self.orders.values())
+        resps = []
+        for number in numbers:
+            if number not in known:
+                continue
+            self.route_queries[number] += 1
+            routes = [
+                {
+                    "acceptAddress": "上海市",
+                    "acceptTime": "2026-12-01 10:03:00",
+                    "remark": "顺丰速运 已收取快件",
+                    "opCode": "50",
+                }
+            ]
+            if (
+                self.deliver_after is not None
+                and self.route_queries[number] >= self.deliver_after
+            ):
+                routes.append(
+                    {
+                        "acceptAddress": "上海市",
+                        "acceptTime": "2026-12-02 15:30:00",
+                        "remark": "快件已签收，签收人：本人",
+                        "opCode": "80",
+                    }
+                )
+            resps.append({"mailNo": number, "routes": routes})
+        return self._result(True, {"routeResps": resps})
