@@ -70,6 +70,8 @@ class MultistoreConnectorSfAccount(models.Model):
         string="Service URL",
         compute="_compute_service_url",
         store=True,
+        # Computed before the INSERT: the column is NOT NULL.
+        precompute=True,
         readonly=False,
         required=True,
         tracking=True,
