@@ -45,22 +45,12 @@ HTTP_TIMEOUT = 300
 # ---------------------------------------------------------------------------
 
 
-def odoo_registry(db):
-    """The registry of ``db``: _till_sim's, once Odoo's configuration is
-    parsed (it cannot be parsed twice in a process)."""
-    from odoo.modules.registry import Registry
-
-    if db in Registry.registries:
-        return Registry(db)
-    return _till_sim.odoo_registry(db)
-
-
 def setup_tills(db, flavour, tills, stores):
     """``tills`` tills over ``stores`` warehouses (stores with Multistore),
     a cashier each, with their sessions open; members with a card per till."""
     from odoo import SUPERUSER_ID, Command, api
 
-    registry = odoo_registry(db)
+    registry = _till_sim.odoo_registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         company = env.company
@@ -122,24 +112,18 @@ def setup_tills(db, flavour, tills, stores):
                 store = store_of[warehouse.id]
                 user_vals.update(store_ids=[Command.set(store.ids)], store_id=store.id)
             cashier = env["res.users"].create(user_vals)
-            members = env["res.partner"].create(
+            _till_sim.add_members(
+                env,
+                program,
                 [
                     {
                         "name": f"Load Member {index:02d}-{member}",
                         "email": f"m{index}.{member}@load.example",
                     }
                     for member in range(MEMBERS_PER_TILL)
-                ]
+                ],
             )
-            env["loyalty.card"].create(
-                [
-                    {"program_id": program.id, "partner_id": member.id, "points": 0}
-                    for member in members
-                ]
-            )
-            config.with_user(cashier).open_ui()
-            session = config.current_session_id
-            session.with_user(cashier).set_opening_control(0, "")
+            _till_sim.open_session(config, cashier)
         return {"tills": tills, "stores": len(warehouses)}
 
 
@@ -147,7 +131,7 @@ def describe_tills(db):
     """What each till process needs: [{login, session, products, cards...}]."""
     from odoo import SUPERUSER_ID, api
 
-    registry = odoo_registry(db)
+    registry = _till_sim.odoo_registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         program = env["loyalty.program"].search([("name", "=", "Bench Points")])

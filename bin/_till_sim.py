@@ -24,13 +24,37 @@ PRODUCTS = 20
 
 
 def odoo_registry(db):
+    """The registry of ``db``; Odoo's configuration is parsed once per
+    process (it cannot be parsed twice)."""
     import odoo
     from odoo.tools import config
 
+    if db in odoo.modules.registry.Registry.registries:
+        return odoo.modules.registry.Registry(db)
     config.parse_config(
         ["-c", str(CONF), f"--addons-path={ADDONS}", "-d", db, "--log-level=warn"]
     )
     return odoo.modules.registry.Registry(db)
+
+
+def add_members(env, program, partner_vals):
+    """Members (partners) with a card of ``program`` and no points."""
+    members = env["res.partner"].create(partner_vals)
+    env["loyalty.card"].create(
+        [
+            {"program_id": program.id, "partner_id": member.id, "points": 0}
+            for member in members
+        ]
+    )
+    return members
+
+
+def open_session(config, cashier):
+    """The cashier opens the till, as at the start of a day: its session."""
+    config.with_user(cashier).open_ui()
+    session = config.current_session_id
+    session.with_user(cashier).set_opening_control(0, "")
+    return session
 
 
 def setup(db, flavour):
@@ -119,22 +143,15 @@ def setup(db, flavour):
                 ],
             }
         )
-        members = env["res.partner"].create(
+        add_members(
+            env,
+            program,
             [
                 {"name": f"Bench Member {i:02d}", "email": f"m{i}@bench.example"}
                 for i in range(MEMBERS)
-            ]
+            ],
         )
-        env["loyalty.card"].create(
-            [
-                {"program_id": program.id, "partner_id": member.id, "points": 0}
-                for member in members
-            ]
-        )
-        # The cashier opens the till, as at the start of a day.
-        config.with_user(cashier).open_ui()
-        session = config.current_session_id
-        session.with_user(cashier).set_opening_control(0, "")
+        session = open_session(config, cashier)
         return {
             "config": config.id,
             "session": session.id,

@@ -8,7 +8,6 @@ transaction of their own, so that a refused or failed call (whose own
 transaction is rolled back) is still counted and logged.
 """
 
-import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,8 +24,6 @@ from odoo.tools import SQL
 
 from odoo.addons.fastapi.dependencies import odoo_env
 from odoo.addons.fastapi.error_handlers import convert_exception_to_status_body
-
-_logger = logging.getLogger(__name__)
 
 API_KEY_HEADER = "HTTP-API-KEY"
 api_key_header = APIKeyHeader(
@@ -167,22 +164,18 @@ def _text(value, limit):
 
 
 def _log_call(env, integration, request, status_code, started, error=None):
-    try:
-        with side_env(env) as log_env:
-            log_env["multistore.api.call"].create(
-                {
-                    "integration_id": integration.id if integration else False,
-                    "method": request.method,
-                    "endpoint": _text(_route_path(request), 1024),
-                    "path": _text(request.url.path, 1024),
-                    "status_code": status_code,
-                    "duration_ms": (time.monotonic() - started) * 1000.0,
-                    "error": error and _text(error, MAX_ERROR_LENGTH),
-                    "remote_addr": request.client.host if request.client else False,
-                }
-            )
-    except Exception:  # the log must never turn an answer into an error
-        _logger.exception("cannot log API call %s", request.url.path)
+    env["multistore.api.call"]._log(
+        {
+            "integration_id": integration.id if integration else False,
+            "method": request.method,
+            "endpoint": _text(_route_path(request), 1024),
+            "path": _text(request.url.path, 1024),
+            "status_code": status_code,
+            "duration_ms": (time.monotonic() - started) * 1000.0,
+            "error": error and _text(error, MAX_ERROR_LENGTH),
+            "remote_addr": request.client.host if request.client else False,
+        }
+    )
 
 
 def _now():

@@ -1,12 +1,18 @@
+import logging
+
 from odoo import api, fields, models
+
+from ..dependencies import side_env
+
+_logger = logging.getLogger(__name__)
 
 
 class MultistoreApiCall(models.Model):
     """One call of the REST API: who, what, how it ended and how long it took.
 
-    Written by the API itself in a transaction of its own (see
-    ``multistore_api.dependencies``), so refused and failed calls are kept
-    even though their own transaction is rolled back.
+    Written in a transaction of its own (``_log``) by the API for the calls
+    it serves and by the connectors for the calls they make, so refused and
+    failed calls are kept even though their own transaction is rolled back.
     """
 
     _name = "multistore.api.call"
@@ -49,3 +55,13 @@ class MultistoreApiCall(models.Model):
                 call.status_class = "client_error"
             else:
                 call.status_class = "success"
+
+    @api.model
+    def _log(self, vals):
+        """Log one call in a transaction of its own; a failure to log never
+        turns the call's answer into an error."""
+        try:
+            with side_env(self.env) as log_env:
+                log_env["multistore.api.call"].create(vals)
+        except Exception:  # logged, never raised
+            _logger.exception("cannot log API call %s", vals.get("path"))

@@ -15,8 +15,6 @@ import time
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.multistore_api.dependencies import side_env
-
 from ..tools import sf_protocol
 
 _logger = logging.getLogger(__name__)
@@ -294,19 +292,6 @@ class MultistoreConnectorSfAccount(models.Model):
                 )
             )
 
-    def _technical_env(self):
-        """The environment of the integration's technical user: its store
-        rules bound what the account's updates may touch."""
-        self.ensure_one()
-        integration = self.integration_id
-        return self.env(
-            user=integration.user_id.id,
-            su=False,
-            context=dict(
-                self.env.context, allowed_company_ids=integration.company_id.ids
-            ),
-        )
-
     def _call(self, service_code, payload):
         """One service call, sent again on transient failures; every attempt
         is logged in the integration's call log (kept when the caller's
@@ -356,18 +341,14 @@ class MultistoreConnectorSfAccount(models.Model):
             status_code = 503
         else:
             status_code = 422
-        try:
-            with side_env(self.env) as log_env:
-                log_env["multistore.api.call"].create(
-                    {
-                        "integration_id": self.integration_id.id,
-                        "method": "POST",
-                        "endpoint": f"SF {service_code}",
-                        "path": self.service_url,
-                        "status_code": status_code,
-                        "duration_ms": (time.monotonic() - started) * 1000.0,
-                        "error": error and str(error)[:2000],
-                    }
-                )
-        except Exception:  # the log must never turn an answer into an error
-            _logger.exception("cannot log SF call %s", service_code)
+        self.env["multistore.api.call"]._log(
+            {
+                "integration_id": self.integration_id.id,
+                "method": "POST",
+                "endpoint": f"SF {service_code}",
+                "path": self.service_url,
+                "status_code": status_code,
+                "duration_ms": (time.monotonic() - started) * 1000.0,
+                "error": error and str(error)[:2000],
+            }
+        )

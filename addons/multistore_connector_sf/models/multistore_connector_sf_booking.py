@@ -346,7 +346,7 @@ class MultistoreConnectorSfBooking(models.Model):
             lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
         ).mapped("carrier_tracking_ref")
         tracking_ref = None if open_without_ref else ", ".join(filter(None, refs))
-        order.with_env(account._technical_env())._api_update_shipment(
+        order.with_env(account.integration_id._api_env())._api_update_shipment(
             carrier=account.carrier_name, tracking_ref=tracking_ref
         )
 
@@ -461,7 +461,7 @@ class MultistoreConnectorSfBooking(models.Model):
                     and order.shipment_state != "delivered"
                 ):
                     order.with_env(
-                        self.account_id._technical_env()
+                        self.account_id.integration_id._api_env()
                     )._api_update_shipment(delivered=True)
                 self.message_post(
                     body=self.env._(

@@ -14,7 +14,7 @@ from odoo import fields, models
 
 from odoo.addons.queue_job.job import identity_exact
 
-from .top_client import TopError
+from ..tools.top_client import TopError
 
 MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(minutes=1)

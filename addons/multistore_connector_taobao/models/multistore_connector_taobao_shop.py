@@ -10,6 +10,7 @@ stock and shipments are pushed back to TOP.
 
 import logging
 import math
+import time
 from datetime import timedelta
 
 from psycopg2 import errors
@@ -23,8 +24,8 @@ from odoo.addons.multistore_api.models.multistore_api_integration import (
 )
 from odoo.addons.queue_job.job import identity_exact
 
-from . import top_client
-from .top_client import TopError
+from ..tools import top_client
+from ..tools.top_client import TopError
 
 _logger = logging.getLogger(__name__)
 
@@ -336,15 +337,37 @@ class MultistoreConnectorTaobaoShop(models.Model):
                 ),
                 temporary=False,
             )
-        return top_client.call(
-            shop.gateway_url,
-            shop.app_key,
-            shop.app_secret,
-            shop.session_key,
-            method,
-            params,
-            sign_method=shop.sign_method,
-        )
+        started = time.monotonic()
+        error = None
+        try:
+            return top_client.call(
+                shop.gateway_url,
+                shop.app_key,
+                shop.app_secret,
+                shop.session_key,
+                method,
+                params,
+                sign_method=shop.sign_method,
+            )
+        except TopError as exc:
+            error = exc
+            raise
+        finally:
+            # Outgoing calls go in the integration's call log, as the SF
+            # connector's do (kept when the caller's transaction rolls back).
+            self.env["multistore.api.call"]._log(
+                {
+                    "integration_id": shop.integration_id.id,
+                    "method": "POST",
+                    "endpoint": f"TOP {method}",
+                    "path": shop.gateway_url,
+                    "status_code": 200
+                    if error is None
+                    else (503 if error.temporary else 422),
+                    "duration_ms": (time.monotonic() - started) * 1000.0,
+                    "error": error and str(error)[:2000],
+                }
+            )
 
     # ------------------------------------------------------------------
     # Orders

@@ -112,6 +112,29 @@ class TestPull(TaobaoCommon):
         self.assertEqual(self.orders().api_external_id, "4001")
         self.assertGreater(self.shop.pull_cursor, cursor)
 
+    def test_top_calls_are_in_the_call_log(self):
+        """Every TOP call, answered or failed, is in the integration's call
+        log, the failed one kept although the pull's changes roll back."""
+        Call = self.env["multistore.api.call"]
+        endpoint = "TOP taobao.trades.sold.increment.get"
+        domain = [
+            ("integration_id", "=", self.shop.integration_id.id),
+            ("endpoint", "=", endpoint),
+        ]
+        self.fake.fail_next["taobao.trades.sold.increment.get"] = "http"
+        self.assertFalse(self.pull()[1])
+        failed = Call.search(domain)
+        self.assertEqual(len(failed), 1)
+        self.assertEqual(failed.status_code, 503)
+        self.assertIn("HTTP 500", failed.error)
+        self.assertTrue(self.pull()[1])
+        answered = Call.search(domain) - failed
+        self.assertTrue(answered)
+        self.assertEqual(set(answered.mapped("status_code")), {200})
+        self.assertEqual(
+            answered.mapped("path"), [self.shop.gateway_url] * len(answered)
+        )
+
     def test_failure_on_a_later_page_keeps_the_cursor(self):
         self.shop.page_size = 1
         cursor = fields.Datetime.now().replace(microsecond=0) - timedelta(hours=2)

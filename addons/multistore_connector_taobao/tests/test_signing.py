@@ -3,7 +3,7 @@ import hmac
 
 from odoo.tests import tagged
 
-from ..models import top_client
+from ..tools import top_client
 from .common import TaobaoCommon
 
 
