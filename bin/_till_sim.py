@@ -326,41 +326,88 @@ class Till:
         return order_id
 
 
+class TimedTill:
+    """A till whose orders are timed one by one (wall, CPU, SQL queries)."""
+
+    def __init__(self, db, lines, warmup, profile_file=None):
+        self.registry = odoo_registry(db)
+        self.till = Till(self.registry, lines)
+        for _ in range(warmup):
+            self.till.sell()
+        self.warmup = warmup
+        self.sold = 0
+        self.profile_file = profile_file
+        self.profiler = None
+        if profile_file:
+            import cProfile
+
+            self.profiler = cProfile.Profile()
+
+    def sell(self, orders):
+        """Sync ``orders`` orders; {"times", "cpu", "queries"} per order."""
+        import odoo.sql_db
+
+        times = []
+        cpu = []
+        queries = []
+        for _ in range(orders):
+            count = odoo.sql_db.sql_counter
+            if self.profiler:
+                self.profiler.enable()
+            start = time.perf_counter()
+            start_cpu = time.process_time()
+            self.till.sell()
+            elapsed = time.perf_counter() - start
+            cpu.append(time.process_time() - start_cpu)
+            if self.profiler:
+                self.profiler.disable()
+            times.append(elapsed)
+            queries.append(odoo.sql_db.sql_counter - count)
+        self.sold += orders
+        return {"times": times, "cpu": cpu, "queries": queries}
+
+    def finish(self):
+        """Write the profile; check every order was paid and earned once."""
+        if self.profiler:
+            self.profiler.dump_stats(self.profile_file)
+        check_orders(self.registry, self.till, self.sold + self.warmup)
+
+
 def run(db, orders, lines, warmup, profile_file=None):
     """Sync ``orders`` member orders one after another (after ``warmup``
     untimed ones); {"times", "cpu", "queries"} per order."""
-    import odoo.sql_db
+    timed = TimedTill(db, lines, warmup, profile_file)
+    result = timed.sell(orders)
+    timed.finish()
+    return result
 
-    registry = odoo_registry(db)
-    till = Till(registry, lines)
-    for _ in range(warmup):
-        till.sell()
-    profiler = None
-    if profile_file:
-        import cProfile
 
-        profiler = cProfile.Profile()
-    times = []
-    cpu = []
-    queries = []
-    order_ids = []
-    for _ in range(orders):
-        count = odoo.sql_db.sql_counter
-        if profiler:
-            profiler.enable()
-        start = time.perf_counter()
-        start_cpu = time.process_time()
-        order_ids.append(till.sell())
-        elapsed = time.perf_counter() - start
-        cpu.append(time.process_time() - start_cpu)
-        if profiler:
-            profiler.disable()
-        times.append(elapsed)
-        queries.append(odoo.sql_db.sql_counter - count)
-    if profiler:
-        profiler.dump_stats(profile_file)
-    check_orders(registry, till, orders + warmup)
-    return {"times": times, "cpu": cpu, "queries": queries}
+def serve(db, lines, warmup, profile_file=None, stdin=None, stdout=None):
+    """Sync orders when told to: the interleaved runs of bin/bench-till.
+
+    Prints ``{"ready": true}`` once warmed up, then reads one command per
+    line of ``stdin``: ``sell N`` syncs N orders and prints their figures
+    (as ``run``), ``finish`` checks the orders and prints ``{"ok": true}``
+    and stops. One JSON line answers each command.
+    """
+    import json
+    import sys
+
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    timed = TimedTill(db, lines, warmup, profile_file)
+    print(json.dumps({"ready": True}), file=stdout, flush=True)
+    for line in stdin:
+        command, *rest = line.split()
+        if command == "sell":
+            answer = timed.sell(int(rest[0]))
+        elif command == "finish":
+            timed.finish()
+            print(json.dumps({"ok": True}), file=stdout, flush=True)
+            return
+        else:
+            raise SystemExit(f"unknown command {command!r}")
+        print(json.dumps(answer), file=stdout, flush=True)
 
 
 def check_orders(registry, till, expected):

@@ -171,34 +171,16 @@ class PosOrder(models.Model):
 
         Reports and the session's accounting read the lines' subtotals, and
         the order is paid when the payments reach its total: a subtotal or
-        a total that does not follow from the lines is refused. Each line
-        is recomputed as Odoo does (``_compute_amount_line_all``, see
-        ``pos.order.line._multistore_amounts``); the till
-        rounds each line and the order's total, hence the tolerance of the
-        currency's rounding per line (and the cash rounding of the till).
+        a total that does not follow from the lines is refused (see
+        ``_multistore_check_line_amounts``); the till rounds each line and
+        the order's total, hence the tolerance of the currency's rounding
+        per line (and the cash rounding of the till).
         """
         if self.env.su:
             return
         for order in self.filtered("store_id"):
             currency = order.currency_id
-            line_amounts = order.lines._multistore_amounts()
-            for line in order.lines:
-                amounts = line_amounts[line]
-                if not all(
-                    order._multistore_price_matches(line[name], [amounts[name]])
-                    for name in ("price_subtotal", "price_subtotal_incl")
-                ):
-                    raise UserError(
-                        self.env._(
-                            "The amounts of %(product)s on %(order)s do not follow "
-                            "from its price, quantity, discount and taxes "
-                            "(%(amount)s expected): add the product again.",
-                            product=line.full_product_name
-                            or line.product_id.display_name,
-                            order=order.display_name,
-                            amount=currency.format(amounts["price_subtotal_incl"]),
-                        )
-                    )
+            order._multistore_check_line_amounts(order.lines)
             total = sum(order.lines.mapped("price_subtotal_incl"))
             config = order.session_id.config_id
             cash_rounding = (
@@ -217,6 +199,31 @@ class PosOrder(models.Model):
                         order=order.display_name,
                         amount=currency.format(order.amount_total),
                         total=currency.format(total),
+                    )
+                )
+
+    def _multistore_check_line_amounts(self, lines):
+        """The subtotals of ``lines`` (of this order) follow from their price,
+        quantity, discount and taxes, as Odoo computes them
+        (``_compute_amount_line_all``, see
+        ``pos.order.line._multistore_amounts``), give or take the currency's
+        rounding. The points bound of multistore_loyalty reads them."""
+        self.ensure_one()
+        line_amounts = lines._multistore_amounts()
+        for line in lines:
+            amounts = line_amounts[line]
+            if not all(
+                self._multistore_price_matches(line[name], [amounts[name]])
+                for name in ("price_subtotal", "price_subtotal_incl")
+            ):
+                raise UserError(
+                    self.env._(
+                        "The amounts of %(product)s on %(order)s do not follow "
+                        "from its price, quantity, discount and taxes "
+                        "(%(amount)s expected): add the product again.",
+                        product=line.full_product_name or line.product_id.display_name,
+                        order=self.display_name,
+                        amount=self.currency_id.format(amounts["price_subtotal_incl"]),
                     )
                 )
 

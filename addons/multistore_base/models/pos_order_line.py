@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+# Line amounts, checked against the line's price, quantity and taxes.
+AMOUNT_LINE_FIELDS = ("price_subtotal", "price_subtotal_incl")
 # Line fields that decide whether its price (and taxes) are the store's.
 PRICE_LINE_FIELDS = (
     "order_id",
@@ -28,6 +30,7 @@ class PosOrderLine(models.Model):
         self.env["auditlog.log"]._multistore_log_till_lines(lines)
         if not self.env.su and not self.env["pos.order"]._multistore_in_till_sync():
             lines.order_id._multistore_check_till_prices(lines)
+            lines._multistore_check_amounts()
         return lines
 
     def write(self, vals):
@@ -38,7 +41,22 @@ class PosOrderLine(models.Model):
             and not self.env["pos.order"]._multistore_in_till_sync()
         ):
             self.order_id._multistore_check_till_prices(self)
+        if (
+            not self.env.su
+            and any(name in vals for name in AMOUNT_LINE_FIELDS)
+            and not self.env["pos.order"]._multistore_in_till_sync()
+        ):
+            self._multistore_check_amounts()
         return res
+
+    def _multistore_check_amounts(self):
+        """Subtotals written outside a till's sync (which checks them with
+        the order's total) follow from the lines' prices: see
+        ``pos.order._multistore_check_line_amounts``."""
+        for order in self.order_id.filtered("store_id"):
+            order._multistore_check_line_amounts(
+                self.filtered(lambda line, order=order: line.order_id == order)
+            )
 
     def _multistore_amounts(self):
         """``{line: {"price_subtotal": ..., "price_subtotal_incl": ...}}``:

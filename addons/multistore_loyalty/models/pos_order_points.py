@@ -48,13 +48,16 @@ class PosOrder(models.Model):
         what only lowers the figure (discounts of other rewards, rules that
         need a code): an upper bound that a till computing honestly never
         exceeds. The tolerance covers the till's rounding to 0.01 per rule
-        and per unit when points are split per unit. Line amounts come from
-        their prices (checked against the store's price list) and
-        quantities, not from the subtotals the till sent.
+        and per unit when points are split per unit, and the currency's
+        rounding of each line's subtotal. Line amounts are the lines'
+        subtotals: multistore_base checks them against the lines' prices
+        (checked against the store's price list), quantities and taxes
+        whenever a till or a user sets them
+        (``pos.order._multistore_check_line_amounts``).
         """
         self.ensure_one()
         goods = self._multistore_goods_lines()
-        amounts = goods._multistore_amounts()
+        rounding = self.currency_id.rounding
         Product = self.env["product.product"].with_context(active_test=False)
         points = 0.0
         tolerance = 0.01
@@ -66,26 +69,22 @@ class PosOrder(models.Model):
                     expression.AND([[("id", "in", goods.product_id.ids)], domain])
                 )
                 lines = goods.filtered(lambda line, v=valid: line.product_id in v)
-            amount_incl = sum(
-                max(amounts[line]["price_subtotal_incl"], 0.0) for line in lines
-            )
-            amount_excl = sum(
-                max(amounts[line]["price_subtotal"], 0.0) for line in lines
-            )
+            amount_incl = sum(max(line.price_subtotal_incl, 0.0) for line in lines)
+            amount_excl = sum(max(line.price_subtotal, 0.0) for line in lines)
             quantity = sum(lines.mapped("qty"))
             minimum_amount = (
                 amount_incl if rule.minimum_amount_tax_mode == "incl" else amount_excl
             )
-            if (
-                quantity < (rule.minimum_qty or 0)
-                or rule.minimum_amount > minimum_amount + 0.01
-            ):
+            if quantity < (
+                rule.minimum_qty or 0
+            ) or rule.minimum_amount > minimum_amount + rounding * (len(lines) + 1):
                 continue
             if rule.reward_point_mode == "order":
                 points += rule.reward_point_amount
             elif rule.reward_point_mode == "money":
                 points += rule.reward_point_amount * amount_incl
                 tolerance += 0.01 * (1 + math.ceil(quantity))
+                tolerance += rule.reward_point_amount * rounding * len(lines)
             elif rule.reward_point_mode == "unit":
                 points += rule.reward_point_amount * quantity
             tolerance += 0.01

@@ -573,6 +573,44 @@ class TestPosPriceCheck(MultistorePosCommon):
         with self.assertRaisesRegex(UserError, "does not sell at price list"):
             order.with_user(self.staff_a).write({"pricelist_id": cheap.id})
 
+    def test_rpc_amounts_checked_too(self):
+        """Subtotals written or created over RPC follow from the line's price
+        (the points bound of multistore_loyalty reads them): a forged
+        subtotal is refused, even for a store manager, and nothing changes."""
+        order = self._sale_a(qty=2)
+        line = order.lines
+        self.assertEqual(line.price_subtotal_incl, 100.0)
+        for user in (self.staff_a, self.manager_a):
+            with (
+                self.assertRaisesRegex(UserError, "do not follow"),
+                self.env.cr.savepoint(),
+            ):
+                line.with_user(user).write(
+                    {"price_subtotal": 9999.0, "price_subtotal_incl": 9999.0}
+                )
+            self.env.invalidate_all()
+            self.assertEqual(line.price_subtotal_incl, 100.0)
+        with (
+            self.assertRaisesRegex(UserError, "do not follow"),
+            self.env.cr.savepoint(),
+        ):
+            self.env["pos.order.line"].with_user(self.manager_a).create(
+                {
+                    "order_id": order.id,
+                    "product_id": self.jasmine.id,
+                    "qty": 1,
+                    "price_unit": 50.0,
+                    "price_subtotal": 9999.0,
+                    "price_subtotal_incl": 9999.0,
+                }
+            )
+        self.env.invalidate_all()
+        self.assertEqual(order.lines, line)
+        # The amounts that follow from the line pass.
+        line.with_user(self.staff_a).write(
+            {"price_subtotal": 100.0, "price_subtotal_incl": 100.0}
+        )
+
     def test_paid_order_stays_in_its_store(self):
         order = self._sale_a(qty=1)
         with (
