@@ -35,7 +35,7 @@ class SaleOrder(models.Model):
         string="Tracking Reference", readonly=True, copy=False, tracking=True
     )
     shipment_delivered_date = fields.Datetime(
-        string="Delivered on", readonly=True, copy=False
+        string="Carrier Delivered on", readonly=True, copy=False
     )
 
     _sql_constraints = [

@@ -116,13 +116,12 @@ class PosOrder(models.Model):
         Policy = self.env["multistore.return.policy"]
         required = Policy._till_reason_required()
         for order in self.filtered("store_id"):
-            if order.multistore_return_reason_id or (
-                required and order._multistore_is_return()
-            ):
+            is_required = required and order._multistore_is_return()
+            if order.multistore_return_reason_id or is_required:
                 Policy._check_return_reason(
                     order.multistore_return_reason_id,
                     order.display_name,
-                    required=order._multistore_is_return() and required,
+                    required=is_required,
                 )
 
     def _multistore_is_return(self):
