@@ -8,13 +8,19 @@ business error (the trade was closed, a bad company code) waits for the
 chain manager's *Send again*.
 """
 
+import logging
 from datetime import timedelta
 
-from odoo import fields, models
+from psycopg2 import errors
+
+from odoo import api, fields, models
+from odoo.tools import mute_logger
 
 from odoo.addons.queue_job.job import identity_exact
 
 from ..tools.top_client import TopError
+
+_logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(minutes=1)
@@ -95,6 +101,30 @@ class MultistoreConnectorTaobaoShipment(models.Model):
             "The shipment of an order is sent to Taobao once.",
         ),
     ]
+
+    @api.model
+    def _create_once(self, vals):
+        """Record the shipment of ``vals["order_id"]`` unless it is recorded:
+        ``(shipment, created)``.
+
+        Two transactions may record the shipment of one order at the same
+        moment (two pulls, a delivery validated while the logistics API
+        reports the tracking number): each checked that there was none, and
+        the second INSERT meets the unique constraint once the first commits.
+        It is rolled back to its savepoint and the record is read instead:
+        the first transaction queued its push. (Under PostgreSQL's repeatable
+        read a record committed after this transaction began stays out of its
+        sight: the recordset is empty then.)"""
+        try:
+            # The unique violation is expected: not logged as a bad query.
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                return self.create(vals), True
+        except errors.UniqueViolation:
+            _logger.info(
+                "Taobao shipment of order %s recorded by a concurrent transaction.",
+                vals.get("order_id"),
+            )
+        return self.search([("order_id", "=", vals.get("order_id"))], limit=1), False
 
     def _enqueue(self, eta=None):
         for shipment in self:

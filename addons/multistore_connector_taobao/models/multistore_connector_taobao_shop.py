@@ -17,7 +17,7 @@ from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_round
+from odoo.tools import float_round, mute_logger
 
 from odoo.addons.multistore_api.models.multistore_api_integration import (
     OrderLinesError,
@@ -33,6 +33,21 @@ CHAIN_MANAGER = "multistore_base.group_chain_manager"
 DEFAULT_GATEWAY = "https://eco.taobao.com/router/rest"
 # Paid, waiting for the seller to ship: the trades the chain fulfils.
 IMPORT_STATUSES = ("WAIT_SELLER_SEND_GOODS",)
+# Closed before it was shipped (the buyer cancelled or was refunded, or
+# Taobao closed it): its imported order is cancelled.
+CLOSED_STATUSES = ("TRADE_CLOSED", "TRADE_CLOSED_BY_TAOBAO")
+# Suffixes of China's province names (longest first), dropped to match the
+# province of a trade ("上海", "广西壮族自治区") with res.country.state
+# ("上海市", "广西壮族自治区").
+PROVINCE_SUFFIXES = (
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "省",
+    "市",
+)
 TRADE_FIELDS = (
     "tid,status,modified,created,pay_time,payment,buyer_memo,seller_memo,"
     "receiver_name,receiver_mobile,receiver_phone,receiver_state,receiver_city,"
@@ -43,6 +58,15 @@ TRADE_FIELDS = (
 # TOP limits an increment window to one day.
 MAX_WINDOW = timedelta(days=1)
 FIRST_PULL = timedelta(days=1)
+
+
+def province_key(name):
+    """``name`` of a province of China without its suffix (and spaces)."""
+    key = "".join((name or "").split())
+    for suffix in PROVINCE_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
 
 
 class MultistoreConnectorTaobaoShop(models.Model):
@@ -209,7 +233,10 @@ class MultistoreConnectorTaobaoShop(models.Model):
         Item = self.env["multistore.connector.taobao.pull.item"]
         failed = dict(
             Item._read_group(
-                [("shop_id", "in", self.ids), ("state", "=", "failed")],
+                [
+                    ("shop_id", "in", self.ids),
+                    ("state", "in", ("failed", "attention")),
+                ],
                 ["shop_id"],
                 ["__count"],
             )
@@ -288,7 +315,7 @@ class MultistoreConnectorTaobaoShop(models.Model):
             "multistore_connector_taobao.multistore_connector_taobao_pull_item_action"
         )
         action["domain"] = [("shop_id", "=", self.id)]
-        action["context"] = {"search_default_failed": 1}
+        action["context"] = {"search_default_failed": 1, "search_default_attention": 1}
         return action
 
     def action_view_shipments(self):
@@ -391,7 +418,10 @@ class MultistoreConnectorTaobaoShop(models.Model):
         # Pull items and the cursor are the connector's bookkeeping; the
         # orders themselves are imported as the integration's user.
         shop = self.sudo()
-        counts = {"imported": 0, "existing": 0, "failed": 0, "skipped": 0}
+        counts = dict.fromkeys(
+            ("imported", "existing", "cancelled", "failed", "attention", "skipped"),
+            0,
+        )
         for item in shop.pull_item_ids.filtered(lambda i: i.state == "failed"):
             counts[shop._import_trade(item._trade())] += 1
         end = fields.Datetime.now().replace(microsecond=0)
@@ -413,7 +443,8 @@ class MultistoreConnectorTaobaoShop(models.Model):
             start = window_end
         message = self.env._(
             "%(shop)s: %(imported)s imported, %(existing)s already imported, "
-            "%(failed)s failed, %(skipped)s not to ship.",
+            "%(cancelled)s cancelled, %(failed)s failed, %(attention)s to "
+            "handle, %(skipped)s not to ship.",
             shop=shop.name,
             **counts,
         )
@@ -427,7 +458,8 @@ class MultistoreConnectorTaobaoShop(models.Model):
         shop.write(
             {"last_pull_date": fields.Datetime.now(), "last_pull_message": message}
         )
-        return message, not error and not counts["failed"]
+        ok = not error and not counts["failed"] and not counts["attention"]
+        return message, ok
 
     def _fetch_trades(self, start, end):
         """The trades modified in [start, end], every page (TOP's
@@ -479,14 +511,22 @@ class MultistoreConnectorTaobaoShop(models.Model):
     def _import_trade(self, trade):
         """Import one trade, all or nothing: ``imported``, ``existing``,
         ``skipped`` (not waiting for shipment) or ``failed`` (recorded as a
-        failed pull item, retried at the next pull)."""
+        failed pull item, retried at the next pull). A closed trade whose
+        order was imported cancels it: ``cancelled``, or ``attention`` when
+        the order cannot be cancelled any more (see :meth:`_close_trade`)."""
         self.ensure_one()
         tid = str(trade.get("tid") or "")
         Item = self.env["multistore.connector.taobao.pull.item"]
         item = Item.search([("shop_id", "=", self.id), ("tid", "=", tid)], limit=1)
-        if trade.get("status") not in IMPORT_STATUSES:
+        status = trade.get("status")
+        if status in CLOSED_STATUSES:
+            order = self.integration_id._api_imported_order(tid)
+            if order:
+                return self._close_trade(trade, order, item)
+        if status not in IMPORT_STATUSES:
+            # Never imported (or not yet paid): nothing to import or cancel.
             if item.state == "failed":
-                item.write({"state": "skipped", "trade_status": trade.get("status")})
+                item.write({"state": "skipped", "trade_status": status})
             return "skipped"
         address = " ".join(
             filter(
@@ -521,6 +561,8 @@ class MultistoreConnectorTaobaoShop(models.Model):
                 order, created = self.integration_id._api_import_order(
                     tid, self.store_id, customer, self._trade_lines(trade), note=note
                 )
+                if created:
+                    self._ship_to_receiver(order, trade)
             result = "imported" if created else "existing"
         except OrderLinesError as exc:
             error, problems = exc.args[0], exc.problems
@@ -536,17 +578,7 @@ class MultistoreConnectorTaobaoShop(models.Model):
                 f"{(lines[p['index']].get('default_code') or '')} {p['message']}"
                 for p in problems
             )
-            vals = {
-                "state": "failed",
-                "error": f"{error}\n{details}".strip(),
-                "payload": top_client.dumps(trade),
-                "trade_status": trade.get("status"),
-                "attempts": item.attempts + 1,
-            }
-            if item:
-                item.write(vals)
-            else:
-                Item.create({"shop_id": self.id, "tid": tid, **vals})
+            self._record_item(item, trade, "failed", f"{error}\n{details}".strip())
             return "failed"
         if item:
             item.write(
@@ -554,10 +586,255 @@ class MultistoreConnectorTaobaoShop(models.Model):
                     "state": "done",
                     "error": False,
                     "order_id": order.id or item.order_id.id,
-                    "trade_status": trade.get("status"),
+                    "trade_status": status,
                 }
             )
         return result
+
+    def _record_item(self, item, trade, state, error, order=None):
+        """Keep ``trade`` as a pull item (``item``, or a new one) in
+        ``state`` with ``error``, for the chain manager's list."""
+        self.ensure_one()
+        vals = {
+            "state": state,
+            "error": error,
+            "payload": top_client.dumps(trade),
+            "trade_status": trade.get("status"),
+            "attempts": item.attempts + 1,
+        }
+        if order:
+            vals["order_id"] = order.id
+        if item:
+            item.write(vals)
+            return
+        Item = self.env["multistore.connector.taobao.pull.item"]
+        tid = str(trade.get("tid") or "")
+        try:
+            # The unique violation is expected: not logged as a bad query.
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                Item.create({"shop_id": self.id, "tid": tid, **vals})
+        except errors.UniqueViolation:
+            # A pull running at the same moment recorded the trade first:
+            # update its item. (Under repeatable read, an item committed
+            # after this transaction began is out of its sight: it is left
+            # as the other pull wrote it.)
+            item = Item.search([("shop_id", "=", self.id), ("tid", "=", tid)], limit=1)
+            if item:
+                item.write({**vals, "attempts": item.attempts + 1})
+
+    # ------------------------------------------------------------------
+    # Closed trades
+    # ------------------------------------------------------------------
+    def _close_trade(self, trade, order, item):
+        """Cancel ``order``, the import of ``trade`` closed on Taobao before
+        it was shipped (the buyer cancelled or was refunded).
+
+        It goes through Odoo's cancel flow (``action_cancel`` without the
+        e-mail wizard, as a user without a screen answers it): the open
+        deliveries are cancelled and their reserved stock is free again. It
+        runs as the integration's technical user once the integration's scope
+        and store are checked; a refusal is a failed item, tried again at the
+        next pull. An order already cancelled (the same closed trade seen
+        again) is left as it is. One that cannot be cancelled any more
+        (shipped, invoiced or locked) is not changed either: the trade is
+        listed as a return for the store to handle (``attention``), and is
+        not listed again when the pull sees it again."""
+        self.ensure_one()
+        tid, status = str(trade.get("tid") or ""), trade.get("status")
+        # Whether anything is left to do is read as superuser: the order is
+        # the integration's own import and nothing is changed by reading it.
+        if order.sudo().state == "cancel" or (
+            item.state in ("attention", "done") and item.trade_status in CLOSED_STATUSES
+        ):
+            return "skipped"
+        try:
+            self._check_order_access(order)
+        except AccessError as exc:
+            self._record_item(item, trade, "failed", exc.args[0], order)
+            return "failed"
+        reason = self._cancel_blocker(order.sudo())
+        if reason:
+            message = self.env._(
+                "Trade %(tid)s was closed on Taobao (%(status)s) but its order "
+                "%(order)s cannot be cancelled any more: %(reason)s. The order "
+                "was left as it is: the store must handle a return (take the "
+                "goods back, refund the buyer), then mark this trade as "
+                "handled.",
+                tid=tid,
+                status=status,
+                order=order.sudo().name,
+                reason=reason,
+            )
+            self._record_item(item, trade, "attention", message, order)
+            return "attention"
+        try:
+            with self.env.cr.savepoint():
+                order.with_context(disable_cancel_warning=True).action_cancel()
+                if order.state != "cancel":
+                    raise UserError(
+                        self.env._(
+                            "Order %(order)s of closed trade %(tid)s was not "
+                            "cancelled: cancel it by hand.",
+                            order=order.name,
+                            tid=tid,
+                        )
+                    )
+                order.message_post(
+                    body=self.env._(
+                        "Taobao trade %(tid)s was closed (%(status)s): the "
+                        "order and its open deliveries are cancelled.",
+                        tid=tid,
+                        status=status,
+                    )
+                )
+        except (UserError, AccessError, ValidationError) as exc:
+            self.env.invalidate_all()
+            self._record_item(item, trade, "failed", exc.args[0], order)
+            return "failed"
+        if item:
+            item.write(
+                {
+                    "state": "done",
+                    "error": False,
+                    "order_id": order.id,
+                    "trade_status": status,
+                }
+            )
+        return "cancelled"
+
+    def _check_order_access(self, order):
+        """The checks of the import path, for a change of an imported order:
+        the integration still has the ``import_orders`` scope and the
+        order's store."""
+        self.ensure_one()
+        integration = self.integration_id.sudo()
+        if not integration._has_scope("import_orders"):
+            raise AccessError(
+                self.env._(
+                    "Integration %(integration)s lacks the scope import_orders: "
+                    "its orders are neither imported nor cancelled. Add the "
+                    "scope to the integration.",
+                    integration=integration.display_name,
+                )
+            )
+        store = order.sudo().store_id
+        if store not in integration.store_ids:
+            raise AccessError(
+                self.env._(
+                    "Order %(order)s is in store %(store)s, which integration "
+                    "%(integration)s may not access any more: add the store to "
+                    "the integration, or handle the order in the store.",
+                    order=order.sudo().name,
+                    store=store.display_name,
+                    integration=integration.display_name,
+                )
+            )
+
+    @api.model
+    def _cancel_blocker(self, order):
+        """Why ``order`` cannot be cancelled any more, or None: goods that
+        left (a transfer done, a shipment reported by the logistics API), a
+        posted invoice, or an order locked."""
+        if order.shipment_state in ("shipped", "delivered") or any(
+            picking.state == "done" for picking in order.picking_ids
+        ):
+            return self.env._("its goods were shipped")
+        if any(move.state == "posted" for move in order.invoice_ids):
+            return self.env._("it is invoiced")
+        if order.locked:
+            return self.env._("it is locked")
+        return None
+
+    # ------------------------------------------------------------------
+    # Receiver address
+    # ------------------------------------------------------------------
+    def _ship_to_receiver(self, order, trade):
+        """Ship ``order`` (just imported, in the technical user's
+        environment) to the trade's receiver: a delivery address under the
+        order's customer, the same one each time the customer has the goods
+        sent to the same receiver and address.
+
+        As ``delivery`` does for a pickup point, the order is written with
+        ``update_delivery_shipping_partner`` so that its deliveries go to the
+        new address; the fiscal position the lines were priced with is kept.
+        """
+        vals = self._receiver_address(trade)
+        if not vals:
+            return
+        Partner = order.env["res.partner"]
+        buyer = order.partner_id
+        delivery = Partner.search(
+            [("parent_id", "=", buyer.id), ("type", "=", "delivery")]
+            + [(name, "=", value) for name, value in vals.items()],
+            limit=1,
+        )
+        if not delivery:
+            # Store staff (the technical user) do not create contacts; the
+            # import, checked for its scope and store, creates the delivery
+            # address as it creates the customer (_api_customer).
+            delivery = (
+                Partner.sudo()
+                .create({"parent_id": buyer.id, "type": "delivery", **vals})
+                .with_env(order.env)
+            )
+        if order.partner_shipping_id != delivery:
+            order.with_context(update_delivery_shipping_partner=True).write(
+                {
+                    "partner_shipping_id": delivery.id,
+                    "fiscal_position_id": order.fiscal_position_id.id,
+                }
+            )
+
+    @api.model
+    def _receiver_address(self, trade):
+        """The delivery address fields of a trade's receiver (China's
+        address fields: province, city, district, address), or an empty dict
+        when the trade has no address. The province is the Chinese state
+        when one matches; otherwise it is kept in front of the city."""
+        text = {
+            key: " ".join(str(trade.get(f"receiver_{key}") or "").split())
+            for key in (
+                "name",
+                "mobile",
+                "phone",
+                "state",
+                "city",
+                "district",
+                "address",
+                "zip",
+            )
+        }
+        if not any(text[key] for key in ("state", "city", "district", "address")):
+            return {}
+        country = self.env.ref("base.cn", raise_if_not_found=False)
+        state = self._cn_state(text["state"], country)
+        city = text["city"]
+        if text["state"] and not state:
+            city = " ".join(filter(None, (text["state"], city)))
+        return {
+            "name": text["name"] or False,
+            # The receiver's mobile stays on the address: the carrier calls it.
+            "phone": text["mobile"] or text["phone"] or False,
+            "country_id": country.id if country else False,
+            "state_id": state.id or False,
+            "city": city or False,
+            "street": text["address"] or False,
+            "street2": text["district"] or False,
+            "zip": text["zip"] or False,
+        }
+
+    @api.model
+    def _cn_state(self, province, country):
+        """The state of China named ``province`` as Taobao writes it ("上海",
+        "浙江省", "广西壮族自治区"), or an empty recordset."""
+        States = self.env["res.country.state"]
+        key = province_key(province)
+        if not key or not country:
+            return States
+        for state in States.search([("country_id", "=", country.id)]):
+            if key in (province_key(state.name), state.code):
+                return state
+        return States
 
     # ------------------------------------------------------------------
     # Stock

@@ -37,7 +37,7 @@ class SaleOrder(models.Model):
                 [("order_id", "=", order.id)], limit=1
             ):
                 continue
-            Shipment.create(
+            shipment, created = Shipment._create_once(
                 {
                     "shop_id": shop.id,
                     "order_id": order.id,
@@ -47,4 +47,6 @@ class SaleOrder(models.Model):
                         carrier or order.shipment_carrier, shop.default_company_code
                     ),
                 }
-            )._enqueue()
+            )
+            if created:
+                shipment._enqueue()

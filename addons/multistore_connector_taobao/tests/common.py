@@ -1,8 +1,15 @@
+from datetime import datetime, timedelta
+
 from odoo import Command
 
 from odoo.addons.multistore_api.tests.common import ApiCommon
 
-from .fake_top import FakeTop
+from .fake_top import TZ, FakeTop
+
+
+def recent():
+    """A minute ago in Beijing time (TOP's): within the next pull's window."""
+    return datetime.now(TZ).replace(tzinfo=None) - timedelta(minutes=1)
 
 
 class TaobaoCommon(ApiCommon):
