@@ -7,13 +7,21 @@ on an order runs as the integration's technical user, with the scope
 bound the REST API. Its check word is the secret of the message digest: an
 administrator's field, written through a write-only field and never shown
 back.
+
+SF's route push (路由推送) is received at the account's push URL, which
+holds a random token of the account (SF signs no push): whoever knows the
+URL may report routes of the account's waybills, so the URL is shown to
+chain managers only and a new token replaces it at will.
 """
 
 import logging
+import secrets
 import time
+from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools import sf_protocol
 
@@ -24,6 +32,8 @@ ENVIRONMENT_URLS = {
     "production": sf_protocol.PRODUCTION_URL,
     "sandbox": sf_protocol.SANDBOX_URL,
 }
+PUSH_PATH = "/multistore/sf/{token}/routes"
+CHAIN_MANAGER_GROUP = "multistore_base.group_chain_manager"
 
 
 class MultistoreConnectorSfAccount(models.Model):
@@ -141,6 +151,20 @@ class MultistoreConnectorSfAccount(models.Model):
         "5xx or an outage of the platform. A booking sent again is not "
         "booked twice (same orderId).",
     )
+    push_token = fields.Char(
+        copy=False,
+        readonly=True,
+        groups=CHAIN_MANAGER_GROUP,
+        help="The secret part of the route push URL.",
+    )
+    push_url = fields.Char(
+        string="Route Push URL",
+        compute="_compute_push_url",
+        groups=CHAIN_MANAGER_GROUP,
+        help="Register it at SF's Open Platform as the URL of the route push "
+        "(路由推送): SF then reports each route event at once, besides the "
+        "route queries. Keep it secret: it is the account's key for pushes.",
+    )
     booking_ids = fields.One2many("multistore.connector.sf.booking", "account_id")
     booking_count = fields.Integer(compute="_compute_booking_count")
     note = fields.Text()
@@ -151,6 +175,11 @@ class MultistoreConnectorSfAccount(models.Model):
             "CHECK(timeout > 0 AND retries >= 0)",
             "The timeout must be positive and the retries zero or more.",
         ),
+        (
+            "push_token_unique",
+            "unique(push_token)",
+            "Each SF account has its own route push token.",
+        ),
     ]
 
     @api.depends("environment")
@@ -159,6 +188,13 @@ class MultistoreConnectorSfAccount(models.Model):
             url = ENVIRONMENT_URLS.get(account.environment)
             if url or not account.service_url:
                 account.service_url = url or sf_protocol.SANDBOX_URL
+
+    @api.depends("push_token")
+    def _compute_push_url(self):
+        for account in self:
+            account.push_url = account.push_token and (
+                account.get_base_url() + PUSH_PATH.format(token=account.push_token)
+            )
 
     def _compute_check_word_input(self):
         # The check word is read as superuser only to say whether it is set.
@@ -209,6 +245,31 @@ class MultistoreConnectorSfAccount(models.Model):
                     )
                 )
 
+    def init(self):
+        # Accounts created before the route push get a token each (a field
+        # default would give every existing account the same one).
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM %s WHERE push_token IS NULL",
+                SQL.identifier(self._table),
+            )
+        )
+        for (account_id,) in rows:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET push_token = %s WHERE id = %s",
+                    SQL.identifier(self._table),
+                    self._new_push_token(),
+                    account_id,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["push_token"] = self._new_push_token()
+        return super().create(vals_list)
+
     def action_view_bookings(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -228,6 +289,137 @@ class MultistoreConnectorSfAccount(models.Model):
         )
         bookings._track()
         return True
+
+    def action_generate_push_token(self):
+        """Replace the route push URL by a new one (the old one stops
+        working: register the new one at SF)."""
+        self._multistore_require_group(
+            CHAIN_MANAGER_GROUP, self.env._("change the SF route push URL")
+        )
+        for account in self:
+            # push_token is read-only in the views: only this action sets it.
+            account.sudo().push_token = self._new_push_token()
+            account.message_post(
+                body=self.env._(
+                    "A new route push URL was generated: register it at SF's "
+                    "Open Platform, the old one no longer works."
+                )
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # Route push (the caller is SF: no user, the URL's token is the key)
+    # ------------------------------------------------------------------
+    @api.model
+    def _new_push_token(self):
+        return secrets.token_urlsafe(24)
+
+    @api.model
+    def _from_push_token(self, token):
+        """The active account of the push token ``token``, or an empty
+        recordset (as superuser: the caller is not authenticated)."""
+        if not token or len(token) < 16 or len(token) > 128:
+            return self.sudo().browse()
+        account = self.sudo().search([("push_token", "=", token)], limit=1)
+        if not account or not secrets.compare_digest(account.push_token, token):
+            return self.sudo().browse()
+        return account
+
+    @api.model
+    def _handle_route_push(self, token, body, form=None, remote_addr=None):
+        """Serve one route push: ``(HTTP status, JSON answer)``.
+
+        Routes of the account's waybills are recorded through the path of
+        the route queries (``_record_routes``: an event once, a parcel
+        signed for delivers the order once); routes of waybills the account
+        does not know are ignored, and a push with none of its waybills is
+        refused, like a bad token or a push that is not one: nothing is
+        recorded then.
+        """
+        started = time.monotonic()
+        account = self._from_push_token(token)
+        if not account:
+            message = self.env._(
+                "Unknown route push URL: copy the SF account's current Route "
+                "Push URL into SF's Open Platform."
+            )
+            return self._push_refused(account, 403, message, started, remote_addr)
+        try:
+            routes = sf_protocol.parse_route_push(body, form)
+        except ValueError as exc:
+            message = self.env._(
+                "Not a route push (%(problem)s): send the WaybillRoute list as JSON.",
+                problem=str(exc),
+            )
+            return self._push_refused(account, 400, message, started, remote_addr)
+        try:
+            with self.env.cr.savepoint():
+                bookings, unknown = account._receive_route_push(routes)
+        except (UserError, ValidationError, AccessError) as exc:
+            return self._push_refused(account, 422, str(exc), started, remote_addr)
+        if not bookings:
+            message = self.env._(
+                "No waybill of this push was booked with SF account %(account)s "
+                "(%(waybills)s): nothing was recorded.",
+                account=account.name,
+                waybills=", ".join(unknown),
+            )
+            return self._push_refused(account, 404, message, started, remote_addr)
+        note = (
+            self.env._(
+                "Waybills unknown to this account, ignored: %(waybills)s",
+                waybills=", ".join(unknown),
+            )
+            if unknown
+            else False
+        )
+        account._log_push(200, started, note, remote_addr)
+        return 200, dict(sf_protocol.PUSH_OK)
+
+    @api.model
+    def _push_refused(self, account, status_code, message, started, remote_addr):
+        _logger.info("SF route push refused (%s): %s", status_code, message)
+        account._log_push(status_code, started, message, remote_addr)
+        return status_code, {
+            "return_code": sf_protocol.PUSH_REFUSED,
+            "return_msg": message,
+        }
+
+    def _log_push(self, status_code, started, error, remote_addr):
+        self.env["multistore.api.call"]._log(
+            {
+                "integration_id": self.integration_id.id,
+                "method": "POST",
+                "endpoint": "SF route push",
+                "path": PUSH_PATH.format(token="***"),
+                "status_code": status_code,
+                "duration_ms": (time.monotonic() - started) * 1000.0,
+                "error": error and str(error)[:2000],
+                "remote_addr": remote_addr or False,
+            }
+        )
+
+    def _receive_route_push(self, routes):
+        """Record pushed ``routes`` on this account's bookings of their
+        waybills: ``(bookings, unknown waybills)``."""
+        self.ensure_one()
+        by_waybill = defaultdict(list)
+        for route in routes:
+            by_waybill[route["mailno"]].append(route)
+        bookings = (
+            self.env["multistore.connector.sf.booking"]
+            .sudo()
+            .search(
+                [
+                    ("account_id", "=", self.id),
+                    ("waybill_no", "in", list(by_waybill)),
+                ]
+            )
+        )
+        for booking in bookings:
+            booking._record_routes(by_waybill[booking.waybill_no])
+        unknown = sorted(set(by_waybill) - set(bookings.mapped("waybill_no")))
+        return bookings, unknown
 
     # ------------------------------------------------------------------
     # Helpers (superuser: callers checked the user's role and store)

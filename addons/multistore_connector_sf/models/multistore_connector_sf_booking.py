@@ -6,8 +6,16 @@ cron never books twice (SF answers 8016 for a known orderId; the waybill is
 then read back with EXP_RECE_SEARCH_ORDER_RESP). The waybill number becomes
 the delivery's tracking reference and the order's shipment, recorded by the
 account's integration (``sale.order._api_update_shipment`` as its technical
-user). Route tracking (EXP_RECE_SEARCH_ROUTES) records the route events and
-delivers the order once every delivery of it was signed for (opCode 80).
+user). Route tracking (EXP_RECE_SEARCH_ROUTES, or SF's route push received
+by the account) records the route events and delivers the order once every
+delivery of it was signed for (opCode 80).
+
+A booking is cancelled at SF (EXP_RECE_UPDATE_ORDER, dealType 2) only
+before the courier took the parcel: no route event yet and the delivery not
+validated. The waybill leaves the delivery's and the order's tracking
+reference, and the delivery may be booked again: a new booking with a new
+orderId (SF never takes a cancelled orderId again). Cancelled bookings stay
+as history; a delivery has one booking that is not cancelled.
 
 Everything a booking writes happens in the caller's transaction: a refused
 or failed booking leaves nothing but its error (and the call log).
@@ -77,6 +85,7 @@ class MultistoreConnectorSfBooking(models.Model):
             ("failed", "Not booked"),
             ("booked", "Booked"),
             ("delivered", "Delivered"),
+            ("cancelled", "Cancelled"),
         ],
         required=True,
         readonly=True,
@@ -90,9 +99,16 @@ class MultistoreConnectorSfBooking(models.Model):
     last_route = fields.Char(string="Last Route Event", readonly=True)
     last_route_date = fields.Datetime(string="Last Event on", readonly=True)
     delivered_date = fields.Datetime(string="Signed for on", readonly=True)
+    cancelled_date = fields.Datetime(string="Cancelled on", readonly=True)
 
     _sql_constraints = [
-        ("picking_unique", "unique(picking_id)", "A delivery is booked once."),
+        # Cancelled bookings stay as history: one booking per delivery that
+        # is not cancelled.
+        (
+            "picking_open_unique",
+            "EXCLUDE (picking_id WITH =) WHERE (state != 'cancelled')",
+            "A delivery has one SF booking that is not cancelled.",
+        ),
         (
             "name_unique",
             "unique(account_id, name)",
@@ -110,6 +126,19 @@ class MultistoreConnectorSfBooking(models.Model):
         self._track(raise_errors=True)
         return True
 
+    def action_cancel(self):
+        """Cancel these pickups at SF (store staff of their stores), before
+        the courier took the parcel; the delivery may then be booked again."""
+        for booking in self:
+            booking._multistore_check_store_role(
+                booking.store_id, action=self.env._("cancel SF Express bookings")
+            )
+        # Bookings are read-only for store roles: the checked caller's
+        # cancellation writes them as superuser.
+        for booking in self.sudo():
+            booking._cancel_at_sf()
+        return True
+
     # ------------------------------------------------------------------
     # Booking (callers checked the user's role for the delivery's store)
     # ------------------------------------------------------------------
@@ -120,7 +149,7 @@ class MultistoreConnectorSfBooking(models.Model):
         order = picking.sale_id
         self._check_bookable(picking)
         Account = self.env["multistore.connector.sf.account"]
-        booking = self.sudo().search([("picking_id", "=", picking.id)], limit=1)
+        booking = self._open_booking(picking)
         account = booking.account_id or Account._for_store(
             picking.store_id, picking.company_id
         )
@@ -189,7 +218,10 @@ class MultistoreConnectorSfBooking(models.Model):
                     order=order.display_name,
                 )
             )
-        if picking.carrier_tracking_ref and not picking.multistore_sf_booking_ids:
+        booked = self._open_booking(picking).filtered(
+            lambda b: b.state in ("booked", "delivered")
+        )
+        if picking.carrier_tracking_ref and not booked:
             raise UserError(
                 self.env._(
                     "%(picking)s already has the tracking reference %(ref)s of "
@@ -200,10 +232,23 @@ class MultistoreConnectorSfBooking(models.Model):
             )
 
     @api.model
+    def _open_booking(self, picking):
+        """The booking of ``picking`` that is not cancelled (at most one)."""
+        return self.sudo().search(
+            [("picking_id", "=", picking.id), ("state", "!=", "cancelled")], limit=1
+        )
+
+    @api.model
     def _order_ref(self, account, picking):
         """The orderId of a delivery: the account's prefix and the
-        delivery's reference (letters, digits, - and _ only)."""
-        return re.sub(r"[^A-Za-z0-9_-]+", "-", f"{account.order_prefix}-{picking.name}")
+        delivery's reference (letters, digits, - and _ only), then the
+        number of the booking when earlier ones were cancelled: SF never
+        takes a cancelled orderId again."""
+        ref = re.sub(r"[^A-Za-z0-9_-]+", "-", f"{account.order_prefix}-{picking.name}")
+        cancelled = self.sudo().search_count(
+            [("picking_id", "=", picking.id), ("state", "=", "cancelled")]
+        )
+        return f"{ref}-{cancelled + 1}" if cancelled else ref
 
     @api.model
     def _create_sf_order(self, account, picking, ref):
@@ -349,6 +394,162 @@ class MultistoreConnectorSfBooking(models.Model):
         order.with_env(account.integration_id._api_env())._api_update_shipment(
             carrier=account.carrier_name, tracking_ref=tracking_ref
         )
+
+    # ------------------------------------------------------------------
+    # Cancellation (callers checked the user's role for the booking's store)
+    # ------------------------------------------------------------------
+    def _cancel_at_sf(self):
+        """Cancel this booking at SF, then void its waybill here; SF's
+        refusal or an unreachable SF changes nothing."""
+        self.ensure_one()
+        self._check_cancellable()
+        try:
+            try:
+                data = self.account_id._call(
+                    sf_protocol.SERVICE_UPDATE_ORDER,
+                    {
+                        "orderId": self.name,
+                        "dealType": sf_protocol.DEAL_CANCEL,
+                        "language": "zh-CN",
+                    },
+                )
+            except sf_protocol.SfError as exc:
+                # Cancelled before (e.g. the answer to an earlier click was
+                # lost): what this click asks for is done.
+                if exc.code not in sf_protocol.ERRORS_ALREADY_CANCELLED:
+                    raise
+            else:
+                status = data.get("resStatus")
+                if status is not None and str(status) != sf_protocol.RES_STATUS_OK:
+                    raise sf_protocol.SfError(
+                        f"resStatus {status}",
+                        self.env._("the order and the waybill do not match at SF"),
+                    )
+        except sf_protocol.SfError as exc:
+            if exc.transient:
+                raise UserError(
+                    self.env._(
+                        "SF Express could not be reached to cancel waybill "
+                        "%(waybill)s (%(error)s). Nothing changed: cancel it "
+                        "again later.",
+                        waybill=self.waybill_no,
+                        error=str(exc),
+                    )
+                ) from exc
+            raise UserError(
+                self.env._(
+                    "SF Express refused to cancel waybill %(waybill)s of "
+                    "%(picking)s: %(error)s. Nothing changed: if the courier "
+                    "already took the parcel, ask SF's customer service (95338) "
+                    "to intercept it.",
+                    waybill=self.waybill_no,
+                    picking=self.picking_id.display_name,
+                    error=str(exc),
+                )
+            ) from exc
+        waybill = self.waybill_no
+        self.write(
+            {
+                "state": "cancelled",
+                "cancelled_date": fields.Datetime.now(),
+                "error": False,
+            }
+        )
+        picking = self.picking_id
+        picking.carrier_tracking_ref = self._without_ref(
+            picking.carrier_tracking_ref, waybill
+        )
+        self._remove_from_order_shipment()
+        body = self.env._(
+            "SF Express booking %(ref)s cancelled: waybill %(waybill)s is void. "
+            "The delivery may be booked again.",
+            ref=self.name,
+            waybill=waybill,
+        )
+        self.message_post(body=body)
+        picking.message_post(body=body)
+
+    def _check_cancellable(self):
+        self.ensure_one()
+        picking = self.picking_id
+        if self.state == "cancelled":
+            raise UserError(
+                self.env._(
+                    "SF Express booking %(ref)s of %(picking)s is already "
+                    "cancelled: book the delivery again if it must still ship.",
+                    ref=self.name,
+                    picking=picking.display_name,
+                )
+            )
+        if self.state != "booked":
+            raise UserError(
+                self.env._(
+                    "SF Express booking %(ref)s of %(picking)s is %(state)s: only "
+                    "a booked pickup that the courier has not taken yet can be "
+                    "cancelled.",
+                    ref=self.name,
+                    picking=picking.display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        self.state
+                    ],
+                )
+            )
+        if self.route_ids:
+            last = self.route_ids[:1]
+            raise UserError(
+                self.env._(
+                    "The courier already took the parcel of waybill %(waybill)s "
+                    "(%(event)s): SF no longer cancels it. Ask SF's customer "
+                    "service (95338) to intercept it, or take it back as a "
+                    "return once delivered.",
+                    waybill=self.waybill_no,
+                    event=last.remark or last.op_code,
+                )
+            )
+        if picking.state == "done":
+            raise UserError(
+                self.env._(
+                    "%(picking)s was validated: the parcel left with the courier "
+                    "and SF no longer cancels waybill %(waybill)s. Ask SF's "
+                    "customer service (95338) to intercept it.",
+                    picking=picking.display_name,
+                    waybill=self.waybill_no,
+                )
+            )
+
+    @api.model
+    def _without_ref(self, refs, waybill):
+        """``refs`` (a reference or several, comma-separated) without
+        ``waybill``."""
+        kept = [ref.strip() for ref in (refs or "").split(",")]
+        kept = [ref for ref in kept if ref and ref != waybill]
+        return ", ".join(kept) or False
+
+    def _remove_from_order_shipment(self):
+        """The order's shipment without the cancelled waybill: the waybills
+        of its other deliveries, or not shipped when none is left."""
+        self.ensure_one()
+        order = self.sale_order_id
+        if not order or order.shipment_state == "delivered":
+            return
+        deliveries = order.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+        )
+        refs = [
+            ref.strip()
+            for refs in deliveries.mapped("carrier_tracking_ref")
+            for ref in (refs or "").split(",")
+            if ref.strip()
+        ]
+        vals = {"shipment_tracking_ref": ", ".join(refs) or False}
+        if not refs:
+            # Back to what it was before the booking: an imported order
+            # waits for its shipment, another order has none.
+            vals.update(
+                shipment_state="pending" if order.api_integration_id else False,
+                shipment_carrier=False,
+            )
+        order._multistore_workflow_write(vals)
 
     # ------------------------------------------------------------------
     # Tracking
@@ -502,6 +703,12 @@ class MultistoreConnectorSfBooking(models.Model):
                 ]
             )
         )
+        # A delivery whose booking was cancelled is booked again by hand.
+        pickings -= (
+            self.sudo()
+            .search([("picking_id", "in", pickings.ids), ("state", "=", "cancelled")])
+            .picking_id
+        )
         for picking in pickings:
             try:
                 with self.env.cr.savepoint():
@@ -514,7 +721,7 @@ class MultistoreConnectorSfBooking(models.Model):
         account = accounts.filtered(
             lambda a: picking.store_id in a.integration_id.store_ids
         )[:1]
-        booking = self.sudo().search([("picking_id", "=", picking.id)], limit=1)
+        booking = self._open_booking(picking)
         if booking:
             booking.write({"state": "failed", "error": str(error)})
             return booking

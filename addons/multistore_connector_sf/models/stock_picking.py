@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
@@ -12,6 +13,7 @@ class StockPicking(models.Model):
             ("failed", "Not booked"),
             ("booked", "Booked"),
             ("delivered", "Delivered"),
+            ("cancelled", "Cancelled"),
         ],
         string="SF Express",
         compute="_compute_multistore_sf_state",
@@ -20,10 +22,13 @@ class StockPicking(models.Model):
     @api.depends("multistore_sf_booking_ids.state")
     def _compute_multistore_sf_state(self):
         # The booking follows its delivery's store rule: whoever reads the
-        # delivery may know its booking's state.
+        # delivery may know its booking's state: the booking that is not
+        # cancelled, else "cancelled" when every booking was.
         for picking in self:
-            picking.multistore_sf_state = (
-                picking.sudo().multistore_sf_booking_ids[:1].state or False
+            bookings = picking.sudo().multistore_sf_booking_ids
+            open_booking = bookings.filtered(lambda b: b.state != "cancelled")[:1]
+            picking.multistore_sf_state = open_booking.state or (
+                "cancelled" if bookings else False
             )
 
     def action_multistore_sf_book(self):
@@ -44,4 +49,24 @@ class StockPicking(models.Model):
                 picking.store_id, action=self.env._("track SF waybills")
             )
         self.sudo().multistore_sf_booking_ids._track(raise_errors=True)
+        return True
+
+    def action_multistore_sf_cancel(self):
+        """Cancel the SF Express pickup of these deliveries (store staff of
+        their stores), before the courier took the parcel."""
+        Booking = self.env["multistore.connector.sf.booking"]
+        for picking in self:
+            picking._multistore_check_store_role(
+                picking.store_id, action=self.env._("cancel SF Express bookings")
+            )
+            booking = Booking._open_booking(picking)
+            if not booking:
+                raise UserError(
+                    self.env._(
+                        "%(picking)s has no SF Express booking to cancel: book "
+                        "it first, or it was cancelled already.",
+                        picking=picking.display_name,
+                    )
+                )
+            booking._cancel_at_sf()
         return True

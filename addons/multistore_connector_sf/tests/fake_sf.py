@@ -6,11 +6,16 @@ apiErrorMsg and apiResultData (a JSON string with success, errorCode,
 errorMsg and msgData). It verifies the digest with its own encoder (Java's
 URLEncoder, as the platform runs) and answers A1006 when it is wrong.
 
-Services: EXP_RECE_CREATE_ORDER (8016 for a known orderId),
-EXP_RECE_SEARCH_ORDER_RESP, EXP_RECE_SEARCH_ROUTES (opCode 50, then 80
-after ``deliver_after`` queries of a waybill). ``fail_next`` makes the next
-calls fail: ``"http500"``, ``"A1099"`` (platform error) or
-``"after_create"`` (the order is created, the answer lost as a 500).
+Services: EXP_RECE_CREATE_ORDER (8016 for a known orderId, cancelled or
+not), EXP_RECE_SEARCH_ORDER_RESP, EXP_RECE_SEARCH_ROUTES (opCode 50, then 80
+after ``deliver_after`` queries of a waybill; nothing for a cancelled one),
+EXP_RECE_UPDATE_ORDER with dealType 2 (cancel: msgData ``{"orderId",
+"waybillNoInfoList", "resStatus": 2}``; 8018 for an unknown orderId, 8037
+已消单 for a cancelled one, and a refusal once the parcel was collected: its
+routes were queried, or its waybill is in ``picked_up``). ``fail_next``
+makes the next calls fail: ``"http500"``, ``"A1099"`` (platform error),
+``"after_create"`` or ``"after_cancel"`` (the order is created, resp.
+cancelled, the answer lost as a 500).
 """
 
 import base64
@@ -48,6 +53,8 @@ class FakeSf:
         self.partner_id = partner_id
         self.check_word = check_word
         self.orders = {}  # orderId -> waybill
+        self.cancelled = set()  # orderIds
+        self.picked_up = set()  # waybills the courier took
         self.route_queries = Counter()
         self.deliver_after = None
         self.fail_next = []
@@ -90,6 +97,8 @@ class FakeSf:
     def reset(self):
         with self._lock:
             self.orders.clear()
+            self.cancelled.clear()
+            self.picked_up.clear()
             self.route_queries.clear()
             self.deliver_after = None
             self.fail_next = []
@@ -139,11 +148,12 @@ class FakeSf:
             "EXP_RECE_CREATE_ORDER": self._create_order,
             "EXP_RECE_SEARCH_ORDER_RESP": self._search_order,
             "EXP_RECE_SEARCH_ROUTES": self._search_routes,
+            "EXP_RECE_UPDATE_ORDER": self._update_order,
         }.get(service)
         if not handler:
             return 200, self._platform("A1004", "无对应服务权限")
         answer = handler(data)
-        if failure == "after_create":
+        if failure in ("after_create", "after_cancel"):
             return 500, {"error": "Gateway Timeout"}
         return 200, answer
 
@@ -182,7 +192,11 @@ class FakeSf:
         numbers = data.get("trackingNumber") or []
         if str(data.get("trackingType")) != "1" or len(numbers) > 10:
             return self._result(False, error_code="1010", error_msg="参数不正确")
-        known = set(self.orders.values())
+        known = {
+            waybill
+            for order_id, waybill in self.orders.items()
+            if order_id not in self.cancelled
+        }
         resps = []
         for number in numbers:
             if number not in known:
@@ -210,3 +224,27 @@ class FakeSf:
                 )
             resps.append({"mailNo": number, "routes": routes})
         return self._result(True, {"routeResps": resps})
+
+    def _update_order(self, data):
+        order_id = data.get("orderId")
+        if str(data.get("dealType")) != "2":
+            return self._result(False, error_code="1010", error_msg="仅支持取消")
+        if order_id not in self.orders:
+            return self._result(False, error_code="8018", error_msg="未获取到订单信息")
+        if order_id in self.cancelled:
+            return self._result(False, error_code="8037", error_msg="已消单")
+        waybill = self.orders[order_id]
+        if self.route_queries[waybill] or waybill in self.picked_up:
+            return self._result(
+                False, error_code="8044", error_msg="快件已揽收，不能取消订单"
+            )
+        self.cancelled.add(order_id)
+        return self._result(
+            True,
+            {
+                "orderId": order_id,
+                "waybillNoInfoList": self._waybills(order_id),
+                "resStatus": 2,
+                "extraInfoList": None,
+            },
+        )

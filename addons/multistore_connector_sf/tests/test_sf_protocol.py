@@ -1,5 +1,6 @@
 import base64
 import hashlib
+import json
 
 from odoo.tests import BaseCase, tagged
 
@@ -61,3 +62,64 @@ class TestSfDigest(BaseCase):
                 '"{\\"success\\":false,\\"errorCode\\":\\"8016\\"}"}'
             )
         self.assertEqual(caught.exception.code, "8016")
+
+
+@tagged("post_install", "-at_install")
+class TestSfRoutePushParsing(BaseCase):
+    """The shapes of SF's route push (路由推送)."""
+
+    ROUTE = {
+        "id": "158918741444476",
+        "mailno": "SF7444400001001",
+        "orderid": "MS-SH01-OUT-00001",
+        "acceptTime": "2026-12-01 10:03:00",
+        "acceptAddress": "上海市",
+        "remark": "顺丰速运 已收取快件",
+        "opCode": "50",
+        "reasonCode": "",
+        "reasonName": "",
+    }
+
+    def test_documented_json(self):
+        body = json.dumps({"Body": {"WaybillRoute": [self.ROUTE]}}).encode()
+        (route,) = sf_protocol.parse_route_push(body)
+        self.assertEqual(route["mailno"], "SF7444400001001")
+        self.assertEqual(route["opCode"], "50")
+        self.assertEqual(route["acceptTime"], "2026-12-01 10:03:00")
+        self.assertEqual(route["remark"], "顺丰速运 已收取快件")
+        self.assertNotIn("reasonCode", route)
+
+    def test_other_shapes(self):
+        expected = sf_protocol.parse_route_push(
+            json.dumps({"Body": {"WaybillRoute": [self.ROUTE]}})
+        )
+        for payload in (
+            {"body": {"waybillRoute": self.ROUTE}},
+            {"WaybillRoute": [self.ROUTE]},
+            [self.ROUTE],
+            self.ROUTE,
+            [{**self.ROUTE, "mailNo": self.ROUTE["mailno"], "mailno": None}],
+        ):
+            with self.subTest(payload=payload):
+                self.assertEqual(
+                    sf_protocol.parse_route_push(json.dumps(payload).encode()),
+                    expected,
+                )
+        # Form-encoded: the JSON in a field, or one route's fields.
+        form = {"content": json.dumps({"Body": {"WaybillRoute": [self.ROUTE]}})}
+        self.assertEqual(sf_protocol.parse_route_push(b"", form), expected)
+        self.assertEqual(sf_protocol.parse_route_push(b"", dict(self.ROUTE)), expected)
+
+    def test_not_a_push(self):
+        for body in (
+            b"",
+            b"{",
+            b"\xff",
+            b"{}",
+            b"[]",
+            b'{"Body": {"WaybillRoute": [[]]}}',
+            b'[{"opCode": "50"}]',
+            json.dumps([self.ROUTE] * (sf_protocol.PUSH_MAX_ROUTES + 1)).encode(),
+        ):
+            with self.subTest(body=body[:40]), self.assertRaises(ValueError):
+                sf_protocol.parse_route_push(body)

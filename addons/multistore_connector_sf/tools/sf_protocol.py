@@ -9,6 +9,13 @@ checkWord))). The platform answers ``{"apiResultCode": "A1000",
 holds the service's ``success``, ``errorCode``, ``errorMsg`` and
 ``msgData``.
 
+The route push (路由推送) goes the other way: SF POSTs the route events of
+the customer's waybills to the URL the customer registered, as JSON
+``{"Body": {"WaybillRoute": [{"mailno", "orderid", "acceptTime",
+"acceptAddress", "remark", "opCode", "id", ...}]}}``, and expects
+``{"return_code": "0000", "return_msg": "成功"}`` (anything else: it sends
+the push again later).
+
 Plain Python (no Odoo): the models call it, the fake server of the tests
 checks it.
 """
@@ -28,16 +35,41 @@ SANDBOX_URL = "https://sfapi-sbox.sf-express.com/std/service"
 SERVICE_CREATE_ORDER = "EXP_RECE_CREATE_ORDER"  # 下订单
 SERVICE_SEARCH_ORDER = "EXP_RECE_SEARCH_ORDER_RESP"  # 订单结果查询
 SERVICE_SEARCH_ROUTES = "EXP_RECE_SEARCH_ROUTES"  # 路由查询
+SERVICE_UPDATE_ORDER = "EXP_RECE_UPDATE_ORDER"  # 订单确认/取消
 
 API_OK = "A1000"
 # Platform codes worth a second try: flow control, service unreachable,
 # system error (A1001-A1004 and A1006-A1008 are the caller's mistakes).
 TRANSIENT_API_CODES = {"A1005", "A1009", "A1099"}
 ERROR_DUPLICATE_ORDER = "8016"  # 重复下单: the orderId was used already
+# EXP_RECE_UPDATE_ORDER: dealType 2 cancels; resStatus 2 is done (1: the
+# orderId and the waybill do not match); 8037 已消单 and 8253 订单已取消
+# answer a cancellation of an order cancelled before.
+DEAL_CANCEL = 2
+RES_STATUS_OK = "2"
+ERRORS_ALREADY_CANCELLED = {"8037", "8253"}
 OP_PICKED_UP = "50"
 OP_SIGNED = "80"  # 已签收: delivered
 # Tracking numbers per route query (the service's limit).
 ROUTE_BATCH_MAX = 10
+
+# Route push: the answers SF expects, and the form fields that may carry
+# the pushed JSON when it comes form-encoded.
+PUSH_OK = {"return_code": "0000", "return_msg": "成功"}
+PUSH_REFUSED = "1000"
+PUSH_FORM_KEYS = ("content", "msgData", "data", "Body")
+PUSH_MAX_ROUTES = 1000
+# The keys of a pushed route, and the other spellings met for them.
+PUSH_ROUTE_KEYS = {
+    "mailno": ("mailNo",),
+    "orderid": ("orderId",),
+    "id": (),
+    "acceptTime": (),
+    "acceptAddress": (),
+    "remark": (),
+    "opCode": ("opcode",),
+}
+PUSH_FIELD_MAX = 1024
 
 
 class SfError(Exception):
@@ -138,3 +170,85 @@ def parse_response(text, http_status=200):
     if isinstance(msg_data, str):
         msg_data = json.loads(msg_data)
     return msg_data
+
+
+class PushError(ValueError):
+    """A request to the route push URL that is not a route push."""
+
+
+def _get(mapping, key):
+    """``mapping[key]`` whatever the case of the key's first letter
+    (``Body``/``body``, ``WaybillRoute``/``waybillRoute``)."""
+    for name in (key, key[0].lower() + key[1:], key[0].upper() + key[1:]):
+        if name in mapping:
+            return mapping[name]
+    return None
+
+
+def parse_route_push(body, form=None):
+    """The route events of a route push, as dicts of text values with the
+    keys of the route query (``acceptTime``, ``acceptAddress``, ``remark``,
+    ``opCode``) and ``mailno``, ``orderid``, ``id``; :class:`PushError` (a
+    ValueError) when the request is not a route push.
+
+    ``body`` is the raw request body (JSON), ``form`` its form fields: the
+    JSON in one of :data:`PUSH_FORM_KEYS`, or the fields of one route.
+    Accepted shapes: ``{"Body": {"WaybillRoute": [...]}}``,
+    ``{"WaybillRoute": [...]}``, a list of routes, or one route.
+    """
+    form = form or {}
+    payload = next((form[key] for key in PUSH_FORM_KEYS if form.get(key)), None)
+    if payload is None and form.get("mailno"):
+        payload = dict(form)
+    routes = _route_list(_load_json(body if payload is None else payload))
+    if len(routes) > PUSH_MAX_ROUTES:
+        raise PushError(f"the push has more than {PUSH_MAX_ROUTES} routes")
+    return [_clean_route(route) for route in routes]
+
+
+def _load_json(payload):
+    if isinstance(payload, bytes):
+        try:
+            payload = payload.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PushError("the push is not UTF-8 text") from exc
+    if not isinstance(payload, str):
+        return payload
+    if not payload.strip():
+        raise PushError("the push is empty")
+    try:
+        return json.loads(payload)
+    except ValueError as exc:
+        raise PushError("the push is not JSON") from exc
+
+
+def _route_list(payload):
+    if isinstance(payload, dict) and _get(payload, "Body") is not None:
+        payload = _get(payload, "Body")
+    if isinstance(payload, dict) and _get(payload, "WaybillRoute") is not None:
+        payload = _get(payload, "WaybillRoute")
+    if isinstance(payload, dict):
+        payload = [payload]
+    if not isinstance(payload, list) or not payload:
+        raise PushError("the push has no WaybillRoute list")
+    return payload
+
+
+def _clean_route(route):
+    if not isinstance(route, dict):
+        raise PushError("a WaybillRoute is not an object")
+    clean = {}
+    for key, aliases in PUSH_ROUTE_KEYS.items():
+        values = [_get(route, name) for name in (key, *aliases)]
+        value = next((v for v in values if v is not None), None)
+        if isinstance(value, dict | list):
+            raise PushError(f"{key} of a WaybillRoute is not a value")
+        # Text PostgreSQL accepts (no NUL), of a sensible length.
+        clean[key] = (
+            ""
+            if value is None
+            else str(value).replace("\x00", "").strip()[:PUSH_FIELD_MAX]
+        )
+    if not clean["mailno"]:
+        raise PushError("a WaybillRoute has no mailno")
+    return clean
