@@ -55,14 +55,22 @@ def api_error(status_code, code, message, **extra):
 
 
 @contextmanager
-def side_env(env):
+def side_env(env, read_committed=False):
     """A superuser environment on a transaction of its own, committed at the
-    end. Under tests (one shared test transaction) a savepoint instead."""
+    end. Under tests (one shared test transaction) a savepoint instead.
+
+    ``read_committed``: the transaction runs at READ COMMITTED rather than
+    Odoo's REPEATABLE READ, for an atomic counter: an UPSERT that meets the
+    row another call is updating waits for it and adds to its new value,
+    where REPEATABLE READ fails with a serialization error (calls of one
+    integration at the same moment)."""
     if env.registry.in_test_mode() or odoo_module.current_test:
         with env.cr.savepoint():
             yield env(su=True)
         return
     with env.registry.cursor() as cr:
+        if read_committed:
+            cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
         yield api.Environment(cr, SUPERUSER_ID, {})
 
 
@@ -186,7 +194,7 @@ def _now():
 def _check_rate(env, integration, request, started):
     now = _now()
     minute = int(now // 60)
-    with side_env(env) as rate_env:
+    with side_env(env, read_committed=True) as rate_env:
         count = rate_env["multistore.api.rate"]._hit(integration.id, minute)
     if count <= integration.rate_limit:
         return

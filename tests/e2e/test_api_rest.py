@@ -253,6 +253,30 @@ def test_concurrent_duplicates_import_once(api, admin):
     assert len(_admin_orders(admin, order["external_id"])) == 1
 
 
+def test_concurrent_calls_of_one_key(api, odoo_server):
+    """Calls of one integration at the same moment (a marketplace over
+    several connections) are all served and counted: every call adds to
+    the same rate counter row, and none fails on it with a serialization
+    error (the counter's transaction runs at READ COMMITTED)."""
+    logged = odoo_server.log.read_text(errors="replace")
+    answers = []
+
+    def send():
+        for _i in range(5):
+            answers.append(api("GET", "/stores", key=READONLY))
+
+    threads = [threading.Thread(target=send) for _i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [answer.status for answer in answers] == [200] * 40, [
+        (answer.status, answer.body) for answer in answers if answer.status != 200
+    ]
+    new_lines = odoo_server.log.read_text(errors="replace")[len(logged) :]
+    assert "could not serialize" not in new_lines
+
+
 def test_bad_line_imports_nothing(api, admin):
     partners = admin.call("res.partner", "search_count", [])
     order = _order(

@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.tests import tagged
 
+from ..schemas import ChainStockPage
 from .common import ApiCommon
 
 
@@ -145,7 +146,11 @@ class TestApiCatalog(ApiCommon):
         while True:
             response = self.call("GET", "/stock", params={"page": page, "page_size": 3})
             self.assertEqual(response.status_code, 200, response.text)
+            self.assertEqual(response.headers["content-type"], "application/json")
             body = response.json()
+            # Serialised by the endpoint itself: still what the OpenAPI
+            # document declares.
+            ChainStockPage.model_validate(body)
             self.assertEqual(body["store_codes"], ["A", "B"])
             self.assertEqual(body["total"], len(storable))
             if not body["items"]:
