@@ -1,6 +1,7 @@
 from odoo import Command
 
 from odoo.addons.multistore_omnichannel.tests.common import OmnichannelCommon
+from odoo.addons.sms.tests.common import MockSMS
 
 from .fake_sf import FakeSf
 
@@ -8,7 +9,7 @@ PARTNER_ID = "MSTEST01"
 CHECK_WORD = "fc4b1e0c9d8e4f3ab2c1d0e9f8a7b6c5"
 
 
-class SfCommon(OmnichannelCommon):
+class SfCommon(OmnichannelCommon, MockSMS):
     """The online store O and store A served by an SF account whose
     integration has stores O and A; a fake SF platform on a free local port."""
 
@@ -51,6 +52,10 @@ class SfCommon(OmnichannelCommon):
     def setUp(self):
         super().setUp()
         self.fake.reset()
+        # SF's events ship and deliver online orders, and the customer gets
+        # an SMS of each (multistore_omnichannel): through Odoo's SMS gateway
+        # mock, as the IAP gateway is out of reach.
+        self.enterContext(self.mockSMSGateway())
 
     def _ready_delivery(self, store=None, qty=1):
         """A confirmed online order routed to ``store`` (A) and its delivery,
