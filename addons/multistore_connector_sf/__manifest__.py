@@ -1,9 +1,9 @@
 {
     "name": "Multistore Connector - SF Express",
     "summary": "SF Express (顺丰速运) for online orders shipped by the stores: "
-    "pickup booking and cancellation, waybill as tracking reference, route "
-    "tracking (queries and push) to delivery",
-    "version": "18.0.1.1.0",
+    "pickup booking and cancellation, waybill as tracking reference and "
+    "label (云打印), route tracking (queries and push) to delivery",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Delivery",
     "website": "https://github.com/multistore/multistore",
     "author": "Multistore",

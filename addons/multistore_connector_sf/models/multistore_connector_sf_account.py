@@ -15,6 +15,7 @@ chain managers only and a new token replaces it at will.
 """
 
 import logging
+import re
 import secrets
 import time
 from collections import defaultdict
@@ -33,6 +34,8 @@ ENVIRONMENT_URLS = {
     "sandbox": sf_protocol.SANDBOX_URL,
 }
 PUSH_PATH = "/multistore/sf/{token}/routes"
+# SF's standard templates are named after the partner: fm_150_standard_<ID>.
+STANDARD_TEMPLATE = re.compile(r"^(fm_[0-9A-Za-z]+_standard_)(.*)$")
 CHAIN_MANAGER_GROUP = "multistore_base.group_chain_manager"
 
 
@@ -124,6 +127,16 @@ class MultistoreConnectorSfAccount(models.Model):
         required=True,
         help="payMethod of the order (寄方付 / 收方付 / 第三方付).",
     )
+    label_template = fields.Char(
+        compute="_compute_label_template",
+        store=True,
+        precompute=True,
+        readonly=False,
+        tracking=True,
+        help="templateCode of SF's cloud print (云打印面单 2.0) for the waybill "
+        "labels: fm_150_standard_<Partner ID> (100x150 mm) by default, or a "
+        "custom template of the application at SF's Open Platform.",
+    )
     carrier_name = fields.Char(
         default="SF Express",
         required=True,
@@ -188,6 +201,19 @@ class MultistoreConnectorSfAccount(models.Model):
             url = ENVIRONMENT_URLS.get(account.environment)
             if url or not account.service_url:
                 account.service_url = url or sf_protocol.SANDBOX_URL
+
+    @api.depends("partner_code")
+    def _compute_label_template(self):
+        # A standard template follows the partner ID; a custom one is kept.
+        for account in self:
+            partner = (account.partner_code or "").strip()
+            template = account.label_template
+            match = STANDARD_TEMPLATE.match(template or "")
+            if partner and not template:
+                template = sf_protocol.LABEL_TEMPLATE_DEFAULT.format(partner=partner)
+            elif partner and match:
+                template = match.group(1) + partner
+            account.label_template = template
 
     @api.depends("push_token")
     def _compute_push_url(self):
@@ -520,7 +546,27 @@ class MultistoreConnectorSfAccount(models.Model):
             self._log_call(service_code, started)
             return result
 
-    def _log_call(self, service_code, started, error=None):
+    def _download_label(self, url, token):
+        """The PDF label at ``url`` of the cloud print service, fetched with
+        its ``token``; sent again on transient failures like ``_call``, every
+        attempt in the call log (the URL without its query)."""
+        self.ensure_one()
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.monotonic()
+            try:
+                content = sf_protocol.download_label(url, token, timeout=self.timeout)
+            except sf_protocol.SfError as exc:
+                self._log_call("label download", started, exc, method="GET", url=url)
+                if exc.transient and attempt <= self.retries:
+                    _logger.info("SF label download: %s, sending again", exc)
+                    continue
+                raise
+            self._log_call("label download", started, method="GET", url=url)
+            return content
+
+    def _log_call(self, service_code, started, error=None, method="POST", url=None):
         # The call log of multistore_api (its own transaction): an outgoing
         # call is logged under the integration with the service as endpoint.
         if error is None:
@@ -536,9 +582,10 @@ class MultistoreConnectorSfAccount(models.Model):
         self.env["multistore.api.call"]._log(
             {
                 "integration_id": self.integration_id.id,
-                "method": "POST",
+                "method": method,
                 "endpoint": f"SF {service_code}",
-                "path": self.service_url,
+                # A file URL may carry a signature in its query: not logged.
+                "path": (url or self.service_url or "").split("?", 1)[0][:1000],
                 "status_code": status_code,
                 "duration_ms": (time.monotonic() - started) * 1000.0,
                 "error": error and str(error)[:2000],

@@ -17,8 +17,14 @@ reference, and the delivery may be booked again: a new booking with a new
 orderId (SF never takes a cancelled orderId again). Cancelled bookings stay
 as history; a delivery has one booking that is not cancelled.
 
+The waybill label (云打印面单 2.0) is rendered by SF's cloud print
+(COM_RECE_CLOUD_PRINT_WAYBILLS with the account's template), downloaded as a
+PDF with the file's token and kept on the delivery as SF-<waybill>.pdf:
+printing again replaces that file's content with the fresh label.
+
 Everything a booking writes happens in the caller's transaction: a refused
-or failed booking leaves nothing but its error (and the call log).
+or failed booking leaves nothing but its error (and the call log); a label
+that could not be fetched attaches nothing.
 """
 
 import logging
@@ -138,6 +144,26 @@ class MultistoreConnectorSfBooking(models.Model):
         for booking in self.sudo():
             booking._cancel_at_sf()
         return True
+
+    def action_print_label(self):
+        """Fetch the waybill label of this booking from SF and download it
+        (store staff of its store); it is kept on the delivery."""
+        self.ensure_one()
+        self._multistore_check_store_role(
+            self.store_id, action=self.env._("print SF waybill labels")
+        )
+        # Bookings, deliveries' attachments and the account are read as
+        # superuser: the caller's role for the store was checked.
+        attachment = self.sudo()._print_label()
+        return self._label_download_action(attachment)
+
+    @api.model
+    def _label_download_action(self, attachment):
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
 
     # ------------------------------------------------------------------
     # Booking (callers checked the user's role for the delivery's store)
@@ -396,6 +422,148 @@ class MultistoreConnectorSfBooking(models.Model):
         )
 
     # ------------------------------------------------------------------
+    # Label (callers checked the user's role for the booking's store)
+    # ------------------------------------------------------------------
+    def _print_label(self):
+        """Fetch the label of this booking's waybill from SF's cloud print
+        and keep it on the delivery: the attachment. Nothing is attached
+        unless SF rendered the label and its PDF was downloaded."""
+        self.ensure_one()
+        self._check_printable()
+        account = self.account_id.sudo()
+        template = (account.label_template or "").strip()
+        waybill = self.waybill_no
+        if not template:
+            raise UserError(
+                self.env._(
+                    "SF account %(account)s has no label template: a chain "
+                    "manager must enter it (e.g. fm_150_standard_%(partner)s).",
+                    account=account.display_name,
+                    partner=account.partner_code or "",
+                )
+            )
+        try:
+            data = account._call(
+                sf_protocol.SERVICE_CLOUD_PRINT,
+                sf_protocol.label_payload(template, waybill),
+            )
+            file = sf_protocol.label_file(data, waybill)
+            content = account._download_label(file["url"], file.get("token"))
+        except sf_protocol.SfError as exc:
+            raise self._label_error(exc, template) from exc
+        attachment = self._store_label(content)
+        self.picking_id.message_post(
+            body=self.env._(
+                "SF Express label of waybill %(waybill)s printed (template "
+                "%(template)s).",
+                waybill=waybill,
+                template=template,
+            ),
+            attachment_ids=attachment.ids,
+        )
+        return attachment
+
+    def _check_printable(self):
+        self.ensure_one()
+        picking = self.picking_id
+        if self.state == "cancelled":
+            raise UserError(
+                self.env._(
+                    "SF Express booking %(ref)s of %(picking)s was cancelled: "
+                    "waybill %(waybill)s is void and its label must not be used. "
+                    "Book the delivery again, then print the new label.",
+                    ref=self.name,
+                    picking=picking.display_name,
+                    waybill=self.waybill_no or "-",
+                )
+            )
+        if self.state not in ("booked", "delivered") or not self.waybill_no:
+            raise UserError(
+                self.env._(
+                    "%(picking)s has no SF Express waybill yet: book the SF "
+                    "pickup first (Book SF Pickup), then print its label.",
+                    picking=picking.display_name,
+                )
+            )
+
+    def _label_error(self, error, template):
+        """The UserError that says what to do when the label could not be
+        fetched (``error``: an SfError)."""
+        if error.code == "not_pdf":
+            return UserError(
+                self.env._(
+                    "SF Express did not send a PDF for the label of waybill "
+                    "%(waybill)s (%(error)s). Nothing was attached: print it "
+                    "again later; if it persists, check the label template "
+                    "%(template)s of the SF account with a chain manager.",
+                    waybill=self.waybill_no,
+                    error=error.message,
+                    template=template,
+                )
+            )
+        if error.transient:
+            return UserError(
+                self.env._(
+                    "SF Express could not be reached to print the label of "
+                    "waybill %(waybill)s (%(error)s). Nothing was attached: "
+                    "print it again later.",
+                    waybill=self.waybill_no,
+                    error=str(error),
+                )
+            )
+        return UserError(
+            self.env._(
+                "SF Express refused the label of waybill %(waybill)s: %(error)s. "
+                "Nothing was attached: a chain manager should check the label "
+                "template %(template)s and the cloud print service of the SF "
+                "account at SF's Open Platform, then print it again.",
+                waybill=self.waybill_no,
+                error=str(error),
+                template=template,
+            )
+        )
+
+    def _store_label(self, content):
+        """The delivery's attachment SF-<waybill>.pdf, created or given the
+        fresh label ``content`` (one label file per waybill)."""
+        self.ensure_one()
+        picking = self.picking_id
+        name = self._label_name(self.waybill_no)
+        Attachment = self.env["ir.attachment"]
+        attachment = self._label_attachment(self.waybill_no)
+        vals = {"raw": content, "mimetype": "application/pdf"}
+        if attachment:
+            attachment.write(vals)
+            return attachment
+        return Attachment.create(
+            {
+                **vals,
+                "name": name,
+                "res_model": picking._name,
+                "res_id": picking.id,
+                "type": "binary",
+            }
+        )
+
+    @api.model
+    def _label_name(self, waybill):
+        return f"SF-{waybill}.pdf"
+
+    def _label_attachment(self, waybill):
+        """The label file of ``waybill`` kept on this booking's delivery."""
+        self.ensure_one()
+        if not waybill:
+            return self.env["ir.attachment"]
+        return self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", self.picking_id._name),
+                ("res_id", "=", self.picking_id.id),
+                ("name", "=", self._label_name(waybill)),
+            ],
+            limit=1,
+        )
+
+    # ------------------------------------------------------------------
     # Cancellation (callers checked the user's role for the booking's store)
     # ------------------------------------------------------------------
     def _cancel_at_sf(self):
@@ -460,6 +628,8 @@ class MultistoreConnectorSfBooking(models.Model):
             picking.carrier_tracking_ref, waybill
         )
         self._remove_from_order_shipment()
+        # The label of a void waybill must not be stuck on the parcel.
+        self._label_attachment(waybill).sudo().unlink()
         body = self.env._(
             "SF Express booking %(ref)s cancelled: waybill %(waybill)s is void. "
             "The delivery may be booked again.",

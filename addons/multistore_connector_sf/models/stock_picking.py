@@ -70,3 +70,32 @@ class StockPicking(models.Model):
                 )
             booking._cancel_at_sf()
         return True
+
+    def action_multistore_sf_print_label(self):
+        """Fetch the SF waybill label of this delivery and download it
+        (store staff of its store); it is kept on the delivery."""
+        self.ensure_one()
+        self._multistore_check_store_role(
+            self.store_id, action=self.env._("print SF waybill labels")
+        )
+        Booking = self.env["multistore.connector.sf.booking"]
+        booking = Booking._open_booking(self)
+        if not booking:
+            cancelled = self.sudo().multistore_sf_booking_ids
+            raise UserError(
+                self.env._(
+                    "%(picking)s has no SF Express booking: its waybill was "
+                    "cancelled (void). Book SF Pickup again, then print the new "
+                    "label.",
+                    picking=self.display_name,
+                )
+                if cancelled
+                else self.env._(
+                    "%(picking)s has no SF Express booking: book the SF pickup "
+                    "first (Book SF Pickup), then print its label.",
+                    picking=self.display_name,
+                )
+            )
+        # _open_booking reads as superuser: the role was checked above.
+        attachment = booking._print_label()
+        return Booking._label_download_action(attachment)

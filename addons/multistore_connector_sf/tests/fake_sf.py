@@ -12,15 +12,24 @@ after ``deliver_after`` queries of a waybill; nothing for a cancelled one),
 EXP_RECE_UPDATE_ORDER with dealType 2 (cancel: msgData ``{"orderId",
 "waybillNoInfoList", "resStatus": 2}``; 8018 for an unknown orderId, 8037
 已消单 for a cancelled one, and a refusal once the parcel was collected: its
-routes were queried, or its waybill is in ``picked_up``). ``fail_next``
-makes the next calls fail: ``"http500"``, ``"A1099"`` (platform error),
-``"after_create"`` or ``"after_cancel"`` (the order is created, resp.
-cancelled, the answer lost as a 500).
+routes were queried, or its waybill is in ``picked_up``),
+COM_RECE_CLOUD_PRINT_WAYBILLS (云打印面单 2.0: apiResultData ``{"success",
+"errorCode", "errorMessage", "requestId", "obj": {"files": [{"url",
+"token", "waybillNo", ...}]}}``; a template not in ``label_templates`` or a
+waybill it did not book, or cancelled, is refused). The label files are
+served on the same server: a GET of the file's URL with the header
+``X-Auth-token`` of its token gets the PDF, a wrong token 401.
+``fail_next`` makes the next calls fail: ``"http500"``, ``"A1099"``
+(platform error), ``"after_create"`` or ``"after_cancel"`` (the order is
+created, resp. cancelled, the answer lost as a 500), ``"print_error"`` (the
+cloud print answers success false). ``fail_download`` makes the next
+downloads fail: ``"not_pdf"`` (an HTML page, status 200) or ``"http500"``.
 """
 
 import base64
 import hashlib
 import json
+import secrets
 import threading
 import urllib.parse
 from collections import Counter
@@ -59,6 +68,10 @@ class FakeSf:
         self.deliver_after = None
         self.fail_next = []
         self.requests = []  # (serviceCode, msgData) of verified calls
+        self.label_templates = {f"fm_150_standard_{partner_id}"}
+        self.label_files = {}  # path -> (token, waybill)
+        self.downloads = []  # (path, X-Auth-token sent, HTTP status)
+        self.fail_download = []
         self._next_waybill = 1000
         self._lock = threading.Lock()
         self.server = None
@@ -81,11 +94,23 @@ class FakeSf:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def do_GET(self):
+                with fake._lock:
+                    status, content_type, data = fake.serve_file(
+                        self.path, self.headers.get("X-Auth-token")
+                    )
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def log_message(self, *args):
                 return
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/std/service"
+        self.base_url = f"http://127.0.0.1:{self.server.server_port}"
+        self.url = f"{self.base_url}/std/service"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 
@@ -103,6 +128,10 @@ class FakeSf:
             self.deliver_after = None
             self.fail_next = []
             self.requests = []
+            self.label_templates = {f"fm_150_standard_{self.partner_id}"}
+            self.label_files.clear()
+            self.downloads = []
+            self.fail_download = []
 
     def calls(self, service_code):
         return [data for code, data in self.requests if code == service_code]
@@ -149,9 +178,12 @@ class FakeSf:
             "EXP_RECE_SEARCH_ORDER_RESP": self._search_order,
             "EXP_RECE_SEARCH_ROUTES": self._search_routes,
             "EXP_RECE_UPDATE_ORDER": self._update_order,
+            "COM_RECE_CLOUD_PRINT_WAYBILLS": self._print_waybills,
         }.get(service)
         if not handler:
             return 200, self._platform("A1004", "无对应服务权限")
+        if failure == "print_error":
+            return 200, self._print_result(False, "1000", "系统繁忙，请稍后再试")
         answer = handler(data)
         if failure in ("after_create", "after_cancel"):
             return 500, {"error": "Gateway Timeout"}
@@ -248,3 +280,91 @@ class FakeSf:
                 "extraInfoList": None,
             },
         )
+
+    # ------------------------------------------------------------------
+    # Cloud print (云打印面单 2.0)
+    # ------------------------------------------------------------------
+    @staticmethod
+    def _print_result(success, error_code=None, error_message=None, obj=None):
+        return {
+            "apiResultCode": "A1000",
+            "apiErrorMsg": "",
+            "apiResultData": json.dumps(
+                {
+                    "success": success,
+                    "errorCode": error_code,
+                    "errorMessage": error_message,
+                    "requestId": secrets.token_hex(8),
+                    "obj": obj,
+                },
+                ensure_ascii=False,
+            ),
+        }
+
+    def _print_waybills(self, data):
+        template = data.get("templateCode")
+        documents = data.get("documents") or []
+        if (
+            data.get("version") != "2.0"
+            or data.get("fileType") != "pdf"
+            or data.get("sync") is not True
+            or len(documents) != 1
+        ):
+            return self._print_result(False, "1010", "参数不正确")
+        if template not in self.label_templates:
+            return self._print_result(False, "8000", f"模板编码{template}不存在")
+        waybill = documents[0].get("masterWaybillNo")
+        booked = {
+            number
+            for order_id, number in self.orders.items()
+            if order_id not in self.cancelled
+        }
+        if waybill not in booked:
+            return self._print_result(False, "8001", f"运单号{waybill}不存在或已取消")
+        token = secrets.token_urlsafe(16)
+        path = f"/labels/{secrets.token_hex(8)}.pdf"
+        self.label_files[path] = (token, waybill)
+        return self._print_result(
+            True,
+            obj={
+                "clientCode": self.partner_id,
+                "templateCode": template,
+                "fileType": "pdf",
+                "files": [
+                    {
+                        "url": self.base_url + path,
+                        "token": token,
+                        "waybillNo": waybill,
+                        "seqNo": 1,
+                        "areaNo": 1,
+                        "pageNo": 1,
+                        "pageCount": 1,
+                    }
+                ],
+            },
+        )
+
+    @staticmethod
+    def label_pdf(waybill):
+        return f"%PDF-1.4\n% SF label {waybill}\n%%EOF\n".encode()
+
+    def serve_file(self, path, token):
+        """``(status, content type, body)`` of a GET of a label file."""
+        known = self.label_files.get(path)
+        if not known:
+            status = 404
+        elif not token or not secrets.compare_digest(token, known[0]):
+            status = 401
+        else:
+            status = 200
+        failure = (
+            self.fail_download.pop(0) if status == 200 and self.fail_download else None
+        )
+        if failure == "http500":
+            status = 500
+        self.downloads.append((path, token, status))
+        if status != 200:
+            return status, "application/json", json.dumps({"status": status}).encode()
+        if failure == "not_pdf":
+            return 200, "text/html", b"<html><body>session expired</body></html>"
+        return 200, "application/pdf", self.label_pdf(known[1])

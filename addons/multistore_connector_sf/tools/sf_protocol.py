@@ -7,7 +7,9 @@ service URL with ``partnerID``, ``requestID`` (a UUID), ``serviceCode``,
 checkWord))). The platform answers ``{"apiResultCode": "A1000",
 "apiErrorMsg": "", "apiResultData": "<JSON string>"}``; ``apiResultData``
 holds the service's ``success``, ``errorCode``, ``errorMsg`` and
-``msgData``.
+``msgData`` (the cloud print service, 云打印面单 2.0, answers ``obj`` and
+``errorMessage`` instead). The label it renders is then downloaded with an
+HTTP GET of the file's ``url`` and the header ``X-Auth-token: <token>``.
 
 The route push (路由推送) goes the other way: SF POSTs the route events of
 the customer's waybills to the URL the customer registered, as JSON
@@ -36,6 +38,7 @@ SERVICE_CREATE_ORDER = "EXP_RECE_CREATE_ORDER"  # 下订单
 SERVICE_SEARCH_ORDER = "EXP_RECE_SEARCH_ORDER_RESP"  # 订单结果查询
 SERVICE_SEARCH_ROUTES = "EXP_RECE_SEARCH_ROUTES"  # 路由查询
 SERVICE_UPDATE_ORDER = "EXP_RECE_UPDATE_ORDER"  # 订单确认/取消
+SERVICE_CLOUD_PRINT = "COM_RECE_CLOUD_PRINT_WAYBILLS"  # 云打印面单 2.0
 
 API_OK = "A1000"
 # Platform codes worth a second try: flow control, service unreachable,
@@ -52,6 +55,13 @@ OP_PICKED_UP = "50"
 OP_SIGNED = "80"  # 已签收: delivered
 # Tracking numbers per route query (the service's limit).
 ROUTE_BATCH_MAX = 10
+# Cloud print (云打印面单 2.0): the standard 100x150 mm template of the
+# partner is fm_150_standard_<partnerID>; the label is a PDF fetched with
+# the file's token in this header.
+LABEL_TEMPLATE_DEFAULT = "fm_150_standard_{partner}"
+LABEL_TOKEN_HEADER = "X-Auth-token"
+LABEL_MAX_BYTES = 10 * 1024 * 1024
+PDF_MAGIC = b"%PDF"
 
 # Route push: the answers SF expects, and the form fields that may carry
 # the pushed JSON when it comes form-encoded.
@@ -163,13 +173,79 @@ def parse_response(text, http_status=200):
     if not result.get("success"):
         raise SfError(
             str(result.get("errorCode") or "error"),
-            result.get("errorMsg") or "",
+            result.get("errorMsg") or result.get("errorMessage") or "",
             http_status=http_status,
         )
-    msg_data = result.get("msgData") or {}
+    # The cloud print service answers its data in "obj", not "msgData".
+    msg_data = (
+        result.get("msgData") if "msgData" in result else result.get("obj")
+    ) or {}
     if isinstance(msg_data, str):
         msg_data = json.loads(msg_data)
     return msg_data
+
+
+def label_payload(template_code, waybill_no):
+    """msgData of COM_RECE_CLOUD_PRINT_WAYBILLS for one waybill's PDF label,
+    rendered at once (``sync``)."""
+    return {
+        "templateCode": template_code,
+        "version": "2.0",
+        "fileType": "pdf",
+        "sync": True,
+        "documents": [{"masterWaybillNo": waybill_no}],
+    }
+
+
+def label_file(data, waybill_no):
+    """The file of ``waybill_no`` among the ``files`` of a cloud print
+    answer (``{"url", "token", "waybillNo", ...}``), or SfError."""
+    files = [f for f in (data.get("files") or []) if isinstance(f, dict)]
+    for file in files:
+        if file.get("waybillNo") in (waybill_no, None) and file.get("url"):
+            return file
+    raise SfError("no_file", f"no label file for waybill {waybill_no}")
+
+
+def download_label(url, token, timeout=15):
+    """The PDF bytes at ``url`` (a file of the cloud print service), or
+    SfError: transport and HTTP errors, an answer that is not a PDF."""
+    if not (url or "").startswith(("https://", "http://")):
+        raise SfError("bad_url", f"not a file URL: {url!r}")
+    try:
+        response = requests.get(
+            url, headers={LABEL_TOKEN_HEADER: token or ""}, timeout=timeout, stream=True
+        )
+    except requests.Timeout as exc:
+        raise SfError("timeout", str(exc), transient=True) from exc
+    except requests.RequestException as exc:
+        raise SfError("connection", str(exc), transient=True) from exc
+    with response:
+        if response.status_code != 200:
+            raise SfError(
+                f"HTTP {response.status_code}",
+                response.text[:500],
+                http_status=response.status_code,
+                transient=response.status_code >= 500,
+            )
+        content = b""
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                content += chunk
+                if len(content) > LABEL_MAX_BYTES:
+                    raise SfError(
+                        "too_large", f"the label is over {LABEL_MAX_BYTES} bytes"
+                    )
+        except requests.RequestException as exc:
+            raise SfError("connection", str(exc), transient=True) from exc
+    if not content.startswith(PDF_MAGIC):
+        raise SfError(
+            "not_pdf",
+            "the label file is not a PDF ("
+            f"{response.headers.get('Content-Type') or 'no content type'})",
+            http_status=200,
+        )
+    return content
 
 
 class PushError(ValueError):
