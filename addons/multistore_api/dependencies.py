@@ -74,6 +74,50 @@ def side_env(env, read_committed=False):
         yield api.Environment(cr, SUPERUSER_ID, {})
 
 
+# pg_advisory_xact_lock's first key: the batch imports of one API key.
+BATCH_LOCK_NAMESPACE = 730_001
+
+
+def one_batch_at_a_time(
+    env: Annotated[api.Environment, Depends(odoo_env)],
+    key: Annotated[str | None, Depends(api_key_header)] = None,
+) -> Iterator[None]:
+    """Dependency: the batch imports of one key run one after the other.
+
+    Two batches of one integration at once (a marketplace over several
+    connections) touch the same rows (the store's stock, the customers),
+    so under Odoo's REPEATABLE READ one of them fails with a serialization
+    error, is retried, and meets the next batch of the other connection
+    again until its retries run out. This waits for the key's turn first,
+    on a connection of its own and before the call's transaction reads
+    anything else, so that the call sees what the previous batch
+    committed; the turn ends with the call's transaction (after its
+    commit). The key is not checked yet: a wrong key only waits for
+    itself."""
+    if env.registry.in_test_mode() or odoo_module.current_test:
+        yield  # one shared test transaction
+        return
+    lock_cr = env.registry.cursor()
+    try:
+        lock_cr.execute(
+            SQL(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                BATCH_LOCK_NAMESPACE,
+                key or "",
+            )
+        )
+        # Odoo read the session and the routes in the call's transaction:
+        # begin it again, its snapshot after the previous batch's commit
+        # (nothing was written in it yet).
+        env.cr.rollback()
+        env.cr.postcommit.add(lock_cr.close)
+        env.cr.postrollback.add(lock_cr.close)
+        yield
+    except BaseException:
+        lock_cr.close()
+        raise
+
+
 class ApiCall:
     """The call being served: the integration and the environment of its
     technical user (language from Accept-Language, company of the

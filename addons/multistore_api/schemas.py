@@ -2,7 +2,7 @@
 ``*_label`` fields are translated by Accept-Language)."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -134,6 +134,24 @@ class OrderIn(BaseModel):
     note: Annotated[str, Field(max_length=2000, pattern=NO_NUL)] | None = None
 
 
+# Orders of one POST /orders/batch call.
+ORDER_BATCH_MAX = 100
+
+
+class OrderBatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    orders: Annotated[
+        list[OrderIn],
+        Field(
+            min_length=1,
+            max_length=ORDER_BATCH_MAX,
+            description=f"1 to {ORDER_BATCH_MAX} orders, each as POST /orders "
+            "takes it.",
+        ),
+    ]
+
+
 class OrderLineOut(BaseModel):
     product_id: int
     default_code: str | None = None
@@ -192,3 +210,36 @@ class ErrorDetail(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: ErrorDetail
+
+
+class LineProblem(BaseModel):
+    index: int = Field(description="Index of the line in the order's lines.")
+    message: str
+
+
+class OrderImportError(BaseModel):
+    code: str = Field(
+        description="As the error of POST /orders: invalid_lines, "
+        "store_not_found, store_not_allowed, order_refused, access_denied."
+    )
+    message: str
+    lines: list[LineProblem] | None = Field(
+        default=None, description="The bad lines (invalid_lines)."
+    )
+
+
+class OrderImportResult(BaseModel):
+    external_id: str
+    status: Literal["created", "existing", "error"] = Field(
+        description="created; existing: imported before (by an earlier call or "
+        "earlier in this batch), the first import's order; error: nothing of "
+        "this order was imported."
+    )
+    order: OrderOut | None = None
+    error: OrderImportError | None = None
+
+
+class OrderBatchOut(BaseModel):
+    results: list[OrderImportResult] = Field(
+        description="One result per order sent, in the same order."
+    )

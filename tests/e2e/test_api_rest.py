@@ -294,6 +294,99 @@ def test_bad_line_imports_nothing(api, admin):
     assert admin.call("res.partner", "search_count", []) == partners
 
 
+def test_batch_import(api, admin):
+    """POST /orders/batch: each order imported or refused on its own (a bad
+    line, a store of another key, a repeat), and the same batch again
+    creates nothing."""
+    earlier = _order()
+    assert api("POST", "/orders", body=earlier).status == 201
+    partners = admin.call("res.partner", "search_count", [])
+    good = _order(lines=[{"default_code": "TEA-001", "quantity": 2}])
+    bad = _order(
+        lines=[
+            {"default_code": "TEA-001", "quantity": 1},
+            {"default_code": "NO-SUCH-SKU", "quantity": 1},
+        ]
+    )
+    bad["customer"]["phone"] = f"+86 136 {uuid.uuid4().int % 10**8:08d}"
+    other_store = _order(store_code="BJ01")
+    other_store["customer"]["phone"] = f"+86 137 {uuid.uuid4().int % 10**8:08d}"
+    second = _order()
+    batch = {"orders": [good, bad, other_store, good, earlier, second]}
+    answer = api("POST", "/orders/batch", body=batch)
+    assert answer.status == 200, answer.body
+    results = answer.body["results"]
+    assert [(r["external_id"], r["status"]) for r in results] == [
+        (good["external_id"], "created"),
+        (bad["external_id"], "error"),
+        (other_store["external_id"], "error"),
+        (good["external_id"], "existing"),
+        (earlier["external_id"], "existing"),
+        (second["external_id"], "created"),
+    ], results
+    assert results[1]["error"]["code"] == "invalid_lines"
+    assert [line["index"] for line in results[1]["error"]["lines"]] == [1]
+    assert results[2]["error"]["code"] == "store_not_allowed"
+    assert results[1]["order"] is None and results[2]["order"] is None
+    assert results[3]["order"]["id"] == results[0]["order"]["id"]
+    assert results[0]["order"]["lines"][0]["quantity"] == 2
+    for order in (good, earlier, second):
+        [stored] = _admin_orders(admin, order["external_id"])
+        assert stored["state"] == "sale"
+    for order in (bad, other_store):
+        assert not _admin_orders(admin, order["external_id"])
+    assert admin.call("res.partner", "search_count", []) == partners
+    again = api("POST", "/orders/batch", body=batch)
+    assert again.status == 200, again.body
+    assert [r["status"] for r in again.body["results"]] == [
+        "existing",
+        "error",
+        "error",
+        "existing",
+        "existing",
+        "existing",
+    ]
+    assert [r["order"] and r["order"]["id"] for r in again.body["results"]] == [
+        r["order"] and r["order"]["id"] for r in results
+    ]
+    for order in (good, earlier, second):
+        assert len(_admin_orders(admin, order["external_id"])) == 1
+    too_many = api("POST", "/orders/batch", body={"orders": [_order()] * 101})
+    assert too_many.status == 422, too_many.body
+    refused = api("POST", "/orders/batch", key=READONLY, body={"orders": [_order()]})
+    assert refused.status == 403 and refused.error == "scope_missing"
+
+
+def test_concurrent_batches_import_once(api, admin):
+    """Batches of one key sent at once (over several connections), with an
+    order in both: every order is imported once and each call answers
+    (the key's batches take turns instead of failing on each other's
+    rows)."""
+    shared = _order()
+    batches = [{"orders": [shared] + [_order() for _i in range(3)]} for _j in range(3)]
+    answers = []
+
+    def send(batch):
+        answers.append(api("POST", "/orders/batch", body=batch))
+
+    threads = [threading.Thread(target=send, args=(batch,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [answer.status for answer in answers] == [200] * 3, [
+        (answer.status, answer.body) for answer in answers
+    ]
+    results = [result for answer in answers for result in answer.body["results"]]
+    first = [r for r in results if r["external_id"] == shared["external_id"]]
+    assert sorted(r["status"] for r in first) == ["created", "existing", "existing"]
+    assert len({r["order"]["id"] for r in first}) == 1
+    others = [r for r in results if r["external_id"] != shared["external_id"]]
+    assert [r["status"] for r in others] == ["created"] * 9, others
+    for result in results:
+        assert len(_admin_orders(admin, result["external_id"])) == 1
+
+
 def test_status_and_shipment(api, admin):
     created = api("POST", "/orders", body=_order())
     assert created.status == 201, created.body

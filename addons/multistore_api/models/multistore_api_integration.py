@@ -8,10 +8,16 @@ to the web client, on top of the explicit store and scope checks of the
 endpoints. The key itself is an OCA ``auth.api.key`` of that user.
 """
 
+import logging
 import secrets
+
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+
+_logger = logging.getLogger(__name__)
 
 STORE_STAFF_GROUP = "multistore_base.group_store_user"
 
@@ -315,27 +321,12 @@ class MultistoreApiIntegration(models.Model):
         self.ensure_one()
         integration = self.sudo()
         env = self._api_env()
-        if not integration._has_scope("import_orders"):
-            raise AccessError(
-                env._(
-                    "This key may not use this operation: it needs the scope "
-                    "%(scopes)s. Ask the chain's manager to add it to the "
-                    "integration.",
-                    scopes="import_orders",
-                )
-            )
+        self._api_check_import_scope(env)
         existing = self._api_imported_order(external_id)
         if existing:
             return existing, False
         if store not in integration.store_ids:
-            raise AccessError(
-                env._(
-                    "This key may not access store %(code)s; its stores are "
-                    "%(allowed)s.",
-                    code=store.sudo().code,
-                    allowed=", ".join(integration.store_ids.mapped("code")),
-                )
-            )
+            raise AccessError(self._api_store_not_allowed_message(env, store))
         order_lines = self._api_order_lines(env, lines)
         partner = self._api_customer(env, customer)
         with env.cr.savepoint():
@@ -366,13 +357,244 @@ class MultistoreApiIntegration(models.Model):
             order.action_confirm()
         return order, True
 
+    def _api_import_orders(self, orders):
+        """Import a batch of orders of this integration's system, each all or
+        nothing and independent of the others: the path of
+        ``POST /api/v1/orders/batch``, for connectors too.
+
+        ``orders``: dicts with the arguments of :meth:`_api_import_order`
+        (``external_id``, ``store``, ``customer``, ``lines``, ``note``) and
+        ``store_code``, the code sent when ``store`` is empty (unknown).
+        Returns one dict per order, in their order: ``external_id``,
+        ``status`` (``created``, ``existing``: imported before, by an
+        earlier call or earlier in the batch, or ``error``), ``order`` (the
+        order in the technical user's environment, or an empty recordset)
+        and ``error`` (``None`` or ``{"code", "message", "lines"}``; codes
+        ``store_not_found``, ``store_not_allowed``, ``invalid_lines`` with
+        the bad lines as :class:`OrderLinesError` lists them,
+        ``order_refused`` and ``access_denied``).
+
+        Faster than one call per order: every order is checked first (the
+        products of the whole batch in two searches), then the good ones are
+        created together and confirmed by one ``action_confirm`` in a
+        savepoint. If that fails, it is rolled back and the orders are
+        imported one by one through :meth:`_api_import_order`, each in a
+        savepoint of its own, the failing ones reported as errors.
+
+        Runs as the integration's technical user and checks the
+        ``import_orders`` scope (:class:`AccessError` for the whole batch)
+        and each order's store, as :meth:`_api_import_order`. A concurrent
+        import of one of the external ids, or another concurrency error of
+        PostgreSQL, is raised after rolling back what the batch created (a
+        retry sees the other import's order: the REST API retries the
+        request).
+        """
+        self.ensure_one()
+        env = self._api_env()
+        self._api_check_import_scope(env)
+        results = [
+            {
+                "external_id": order["external_id"],
+                "status": None,
+                "order": env["sale.order"],
+                "error": None,
+            }
+            for order in orders
+        ]
+        # The lookup of its own imports is by integration, as superuser, as
+        # in _api_imported_order.
+        imported = {
+            order.api_external_id: order.with_env(env)
+            for order in env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("api_integration_id", "=", self.id),
+                    ("api_external_id", "in", [r["external_id"] for r in results]),
+                ]
+            )
+        }
+        products = self._api_products(
+            env, [line for order in orders for line in order["lines"]]
+        )
+        # The first good order of each new external id is imported; a later
+        # one with the same id is answered with its order.
+        first, lines_of = {}, {}
+        for index, (order, result) in enumerate(zip(orders, results, strict=True)):
+            external_id = order["external_id"]
+            if external_id in imported:
+                result.update(status="existing", order=imported[external_id])
+            elif external_id not in first:
+                order_lines, error = self._api_checked_lines(env, order, products)
+                if error:
+                    result.update(status="error", error=error)
+                else:
+                    lines_of[index], first[external_id] = order_lines, index
+        pending = [index for index, res in enumerate(results) if not res["status"]]
+        if not pending:
+            return results
+        created = self._api_create_orders(
+            env, [(orders[index], lines_of[index]) for index in first.values()]
+        )
+        if created is None:
+            for index in pending:
+                results[index].update(self._api_import_one(env, orders[index]))
+            return results
+        for external_id, order in zip(first, created, strict=True):
+            imported[external_id] = order
+        for index in pending:
+            external_id = results[index]["external_id"]
+            results[index].update(
+                status="created" if first[external_id] == index else "existing",
+                order=imported[external_id],
+            )
+        return results
+
+    def _api_checked_lines(self, env, order, products):
+        """``(line commands, None)`` for an order of a batch that may be
+        imported, ``(None, error)`` otherwise (its store or lines)."""
+        store = order["store"]
+        if not store:
+            message = env._(
+                "There is no store with code %(code)s.", code=order.get("store_code")
+            )
+            return None, self._api_error("store_not_found", message)
+        if store not in self.sudo().store_ids:
+            message = self._api_store_not_allowed_message(env, store)
+            return None, self._api_error("store_not_allowed", message)
+        try:
+            return self._api_order_lines(env, order["lines"], products=products), None
+        except OrderLinesError as exc:
+            return None, self._api_error("invalid_lines", exc.args[0], exc.problems)
+
+    def _api_create_orders(self, env, orders):
+        """Create and confirm ``orders`` (``[(order, line commands)]``,
+        checked) together, in a savepoint: the sale orders, in their order,
+        or ``None`` when that failed (rolled back). A unique violation or
+        another concurrency error is raised: importing one by one would meet
+        the same rows again."""
+        try:
+            return self._api_create_orders_together(env, orders)
+        except errors.UniqueViolation:
+            raise
+        except errors.OperationalError as exc:
+            if exc.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                raise
+            error = exc
+        except Exception as exc:  # noqa: BLE001 (any failure: one by one)
+            error = exc
+        _logger.info(
+            "%s: the batch of %s orders failed (%s), importing them one by one",
+            self.sudo().display_name,
+            len(orders),
+            error,
+        )
+        return None
+
+    def _api_create_orders_together(self, env, orders):
+        integration = self.sudo()
+        with env.cr.savepoint():
+            partners, vals_list = {}, []
+            for order, order_lines in orders:
+                customer = order["customer"]
+                key = (customer.get("phone"), customer.get("email"))
+                # Orders of one customer in a batch find it once (without
+                # phone or e-mail, each order creates its customer).
+                partner = partners.get(key) if any(key) else None
+                if partner is None:
+                    partner = partners[key] = self._api_customer(env, customer)
+                vals_list.append(
+                    {
+                        "partner_id": partner.id,
+                        "store_id": order["store"].id,
+                        "client_order_ref": order["external_id"],
+                        "origin": integration.name,
+                        "note": order.get("note") or False,
+                        "order_line": order_lines,
+                    }
+                )
+            sale_orders = (
+                env["sale.order"]
+                .with_context(mail_create_nosubscribe=True)
+                .create(vals_list)
+                .with_env(env)
+            )
+            for sale_order, (order, _lines) in zip(sale_orders, orders, strict=True):
+                sale_order._multistore_workflow_write(
+                    {
+                        "api_integration_id": self.id,
+                        "api_external_id": order["external_id"],
+                        "shipment_state": "pending",
+                    }
+                )
+            sale_orders.action_confirm()
+        return sale_orders
+
+    def _api_import_one(self, env, order):
+        """``order`` of a batch through :meth:`_api_import_order`, in a
+        savepoint (nothing of it stays when it fails): the ``status``,
+        ``order`` and ``error`` of its result."""
+        try:
+            with env.cr.savepoint():
+                sale_order, created = self._api_import_order(
+                    order["external_id"],
+                    order["store"],
+                    order["customer"],
+                    order["lines"],
+                    note=order.get("note"),
+                )
+        except OrderLinesError as exc:
+            error = self._api_error("invalid_lines", exc.args[0], exc.problems)
+        except AccessError:
+            # As the single import answers (403 "AccessError"): the rule
+            # that refused is not told.
+            error = self._api_error(
+                "access_denied",
+                env._(
+                    "This key may not import this order (access denied); "
+                    "nothing of it was imported."
+                ),
+            )
+        except UserError as exc:
+            error = self._api_error("order_refused", exc.args[0])
+        else:
+            return {
+                "status": "created" if created else "existing",
+                "order": sale_order,
+                "error": None,
+            }
+        return {"status": "error", "order": env["sale.order"], "error": error}
+
     @api.model
-    def _api_order_lines(self, env, lines):
-        """Order line commands, or :class:`OrderLinesError` listing every
-        bad line (nothing is created when one line is wrong)."""
+    def _api_error(self, code, message, lines=None):
+        return {"code": code, "message": message, "lines": lines}
+
+    def _api_check_import_scope(self, env):
+        if not self.sudo()._has_scope("import_orders"):
+            raise AccessError(
+                env._(
+                    "This key may not use this operation: it needs the scope "
+                    "%(scopes)s. Ask the chain's manager to add it to the "
+                    "integration.",
+                    scopes="import_orders",
+                )
+            )
+
+    def _api_store_not_allowed_message(self, env, store):
+        integration = self.sudo()
+        return env._(
+            "This key may not access store %(code)s; its stores are %(allowed)s.",
+            code=store.sudo().code,
+            allowed=", ".join(integration.store_ids.mapped("code")),
+        )
+
+    @api.model
+    def _api_products(self, env, lines):
+        """The products that ``lines`` name: ``(by_id, by_code)``, in two
+        searches whatever the number of lines (of one order or of a batch):
+        by id and by reference (a reference shared by several products
+        names none of them)."""
         Product = env["product.product"]
-        # Two searches per order, not one per line: by id and by reference
-        # (a reference shared by several products names none of them).
         ids = {line["product_id"] for line in lines if line.get("product_id")}
         codes = {
             line.get("default_code") for line in lines if not line.get("product_id")
@@ -382,6 +604,17 @@ class MultistoreApiIntegration(models.Model):
         for product in Product.search([("default_code", "in", list(codes - {None}))]):
             by_code[product.default_code] = by_code.get(product.default_code, Product)
             by_code[product.default_code] |= product
+        return by_id, by_code
+
+    @api.model
+    def _api_order_lines(self, env, lines, products=None):
+        """Order line commands, or :class:`OrderLinesError` listing every
+        bad line (nothing is created when one line is wrong).
+
+        ``products``: ``(by_id, by_code)`` of :meth:`_api_products` when
+        the caller looked them up already (a batch)."""
+        Product = env["product.product"]
+        by_id, by_code = products or self._api_products(env, lines)
         problems, commands = [], []
         for index, line in enumerate(lines):
             if line.get("product_id"):
