@@ -524,47 +524,47 @@ class MultistoreConnectorSfAccount(models.Model):
                     account=self.display_name,
                 )
             )
-        attempt = 0
-        while True:
-            attempt += 1
-            started = time.monotonic()
-            try:
-                result = sf_protocol.call(
-                    self.service_url,
-                    self.partner_code,
-                    check_word,
-                    service_code,
-                    payload,
-                    timeout=self.timeout,
-                )
-            except sf_protocol.SfError as exc:
-                self._log_call(service_code, started, exc)
-                if exc.transient and attempt <= self.retries:
-                    _logger.info("SF %s: %s, sending again", service_code, exc)
-                    continue
-                raise
-            self._log_call(service_code, started)
-            return result
+        return self._send(
+            service_code,
+            lambda: sf_protocol.call(
+                self.service_url,
+                self.partner_code,
+                check_word,
+                service_code,
+                payload,
+                timeout=self.timeout,
+            ),
+        )
 
     def _download_label(self, url, token):
         """The PDF label at ``url`` of the cloud print service, fetched with
         its ``token``; sent again on transient failures like ``_call``, every
         attempt in the call log (the URL without its query)."""
         self.ensure_one()
+        return self._send(
+            "label download",
+            lambda: sf_protocol.download_label(url, token, timeout=self.timeout),
+            method="GET",
+            url=url,
+        )
+
+    def _send(self, service_code, send, method="POST", url=None):
+        """``send()``, sent again on transient failures (``retries``); every
+        attempt is logged in the integration's call log."""
         attempt = 0
         while True:
             attempt += 1
             started = time.monotonic()
             try:
-                content = sf_protocol.download_label(url, token, timeout=self.timeout)
+                result = send()
             except sf_protocol.SfError as exc:
-                self._log_call("label download", started, exc, method="GET", url=url)
+                self._log_call(service_code, started, exc, method=method, url=url)
                 if exc.transient and attempt <= self.retries:
-                    _logger.info("SF label download: %s, sending again", exc)
+                    _logger.info("SF %s: %s, sending again", service_code, exc)
                     continue
                 raise
-            self._log_call("label download", started, method="GET", url=url)
-            return content
+            self._log_call(service_code, started, method=method, url=url)
+            return result
 
     def _log_call(self, service_code, started, error=None, method="POST", url=None):
         # The call log of multistore_api (its own transaction): an outgoing

@@ -228,7 +228,7 @@ def download_label(url, token, timeout=15):
                 http_status=response.status_code,
                 transient=response.status_code >= 500,
             )
-        content = b""
+        content = bytearray()
         try:
             for chunk in response.iter_content(64 * 1024):
                 content += chunk
@@ -245,7 +245,7 @@ def download_label(url, token, timeout=15):
             f"{response.headers.get('Content-Type') or 'no content type'})",
             http_status=200,
         )
-    return content
+    return bytes(content)
 
 
 class PushError(ValueError):
