@@ -54,3 +54,38 @@ def test_other_error_lines_still_count():
     errors, preconnects = bin_test.log_errors("\n".join([PRECONNECT, *failing]))
     assert errors == failing
     assert preconnects == 1
+
+
+def test_parts_run_side_by_side_and_are_told_in_order(capsys):
+    import threading
+
+    bin_test = load_bin_test()
+    meet = threading.Barrier(2, timeout=10)
+
+    def first(part):
+        meet.wait()  # only passes when the other part runs at the same time
+        part.say("   first's detail")
+        part.add("first", 3, 0)
+
+    def second(part):
+        part.add("second", 1, 0)
+        meet.wait()
+        part.add("second's end", 2, 0)
+
+    def broken(part):
+        raise RuntimeError("no database")
+
+    tally = bin_test.Tally()
+    bin_test.side_by_side(
+        tally, [("first", first), ("second", second), ("broken", broken)]
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in out] == [
+        "   first's detail",
+        "== first",
+        "== second",
+        "== second's end",
+        "== broken",
+    ]
+    assert (tally.passed, tally.failed) == (6, 1)
+    assert tally.problems == ["broken: RuntimeError('no database')"]
