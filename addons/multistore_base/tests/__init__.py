@@ -13,3 +13,4 @@ from . import test_sales_rules
 from . import test_product_code
 from . import test_till_caches
 from . import test_till_resend
+from . import test_till_delivery
