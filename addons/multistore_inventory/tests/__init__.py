@@ -11,3 +11,4 @@ from . import test_stock_count_log
 from . import test_settings
 from . import test_workflow_steps
 from . import test_demo_dispatcher
+from . import test_receipt_purchase_link
