@@ -89,3 +89,18 @@ def test_parts_run_side_by_side_and_are_told_in_order(capsys):
     ]
     assert (tally.passed, tally.failed) == (6, 1)
     assert tally.problems == ["broken: RuntimeError('no database')"]
+
+
+def test_odoo_suites_reporting_nothing_fail_the_run(tmp_path, monkeypatch, capsys):
+    bin_test = load_bin_test()
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "test-odoo-suites").write_text(
+        "FAST_MODULES = ['loyalty']\n"
+        "def run_suites(modules, add, plain_when_needed=False):\n"
+        "    pass\n"
+    )
+    monkeypatch.setattr(bin_test, "ROOT", tmp_path)
+    tally = bin_test.Tally()
+    bin_test.odoo_suites(tally)
+    assert (tally.passed, tally.failed) == (0, 1)
+    assert tally.problems == ["odoo suites: no result"]
