@@ -190,6 +190,75 @@ class TestApiCatalog(ApiCommon):
         response = self.call("GET", "/stock", params={"page_size": 5000})
         self.assertEqual(response.status_code, 422)
 
+    def test_chain_stock_page_shape(self):
+        """The page PostgreSQL serialises: products in id order, stores in
+        code order in every item, a product without reference has a null
+        one, figures rounded to the product's unit, and a store without
+        warehouse (an online store) is all zeros, not an error."""
+        store_c = self.Store.create(
+            {"name": "Online Store C", "code": "0C", "store_type": "online"}
+        )
+        self.integration_a.store_ids |= self.store_b | store_c
+        kilo = self.env.ref("uom.product_uom_kgm")
+        kilo.rounding = 0.01
+        loose = self.env["product.product"].create(
+            {
+                "name": "Loose Tea",
+                "is_storable": True,
+                "uom_id": kilo.id,
+                "uom_po_id": kilo.id,
+            }
+        )
+        self.Quant._update_available_quantity(
+            loose, self.warehouse_b.lot_stock_id, 2.005
+        )
+        storable = self.env["product.product"].search(
+            [("is_storable", "=", True)], order="id"
+        )
+        response = self.call("GET", "/stock", params={"page_size": 1000})
+        self.assertEqual(response.status_code, 200, response.text)
+        body = response.json()
+        ChainStockPage.model_validate(body)
+        self.assertEqual(
+            (body["page"], body["page_size"], body["total"]),
+            (1, 1000, len(storable)),
+        )
+        self.assertEqual(body["store_codes"], ["0C", "A", "B"])
+        self.assertEqual([item["product_id"] for item in body["items"]], storable.ids)
+        items = {item["product_id"]: item for item in body["items"]}
+        for item in body["items"]:
+            self.assertEqual(
+                [row["store_code"] for row in item["stores"]], ["0C", "A", "B"]
+            )
+            self.assertEqual(
+                item["stores"][0],
+                {"store_code": "0C", "on_hand": 0, "available": 0, "incoming": 0},
+            )
+        self.assertIsNone(items[loose.id]["default_code"])
+        self.assertEqual(items[self.product.id]["default_code"], "TEA-T1")
+        self.assertEqual(items[loose.id]["stores"][2]["on_hand"], 2.01)
+        self.assertEqual(items[self.product.id]["stores"][2]["on_hand"], 40.0)
+        # One store per call: the same zeros for the store without warehouse.
+        response = self.call(
+            "GET", "/stores/0C/stock", params={"default_code": "TEA-T1"}
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(
+            response.json()["items"],
+            [
+                {
+                    "product_id": self.product.id,
+                    "default_code": "TEA-T1",
+                    "on_hand": 0.0,
+                    "available": 0.0,
+                    "incoming": 0.0,
+                }
+            ],
+        )
+        # Past the last page: no items, the same header.
+        body = self.call("GET", "/stock", params={"page": 9, "page_size": 1000}).json()
+        self.assertEqual((body["items"], body["total"]), ([], len(storable)))
+
     def test_member_lookup(self):
         member = self.env["res.partner"].create(
             {"name": "Member Li", "phone": "13900000001"}
