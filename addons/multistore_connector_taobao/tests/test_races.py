@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -69,3 +71,29 @@ class TestRaces(TaobaoCommon):
         self.assertIn("1 failed", message)
         self.assertEqual(self.Item.search([("shop_id", "=", self.shop.id)]), item)
         self.assertEqual(item.attempts, 2)
+
+    def test_trade_imported_by_a_concurrent_pull(self):
+        """A pull that looks for the trade's order before a pull running at
+        the same moment committed it imports it again: the unique external
+        id refuses the second order, the trade counts as already imported,
+        nothing of the second import stays, and no SQL error is logged."""
+        self.fake.add_trade(9703, [("TEA-T1", 1, "10.00")])
+        self.pull()
+        order = self.orders()
+        self.assertEqual(len(order), 1)
+        Integration = type(self.tmall_integration)
+        self.patch(
+            Integration,
+            "_api_imported_order",
+            lambda integration, external_id: self.Order.browse(),
+        )
+        self.shop.pull_cursor -= timedelta(hours=3)
+        with self.assertNoLogs("odoo.sql_db", level="ERROR"):
+            message, ok = self.pull()
+        self.assertTrue(ok, message)
+        self.assertIn("1 already imported", message)
+        self.assertEqual(self.orders(), order)
+        self.assertEqual(
+            self.Order.search_count([("client_order_ref", "=", "9703")]), 1
+        )
+        self.assertEqual(len(order.picking_ids), 1)
