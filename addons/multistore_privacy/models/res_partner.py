@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from ..tools.masking import is_masked, mask_email, mask_phone
 
@@ -399,22 +399,27 @@ class ResPartner(models.Model):
             return set()
         ids = {i for i in ids if isinstance(i, int)}
         clear = {self.env.user.partner_id.id}
+        # One query whatever the number of partners read (internal users of
+        # any state, active companies, stores of any state).
+        self.env["res.users"].flush_model(["share", "partner_id"])
+        self.env["res.company"].flush_model(["active", "partner_id"])
+        self.env["multistore.store"].flush_model(["partner_id"])
         rows = self.env.execute_query(
-            self.env["res.users"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search([("share", "=", False), ("partner_id", "in", list(ids))])
-            .select("partner_id")
+            SQL(
+                """
+                SELECT partner_id FROM res_users
+                 WHERE share IS NOT TRUE AND partner_id = ANY(%(ids)s)
+                 UNION
+                SELECT partner_id FROM res_company
+                 WHERE active AND partner_id = ANY(%(ids)s)
+                 UNION
+                SELECT partner_id FROM multistore_store
+                 WHERE partner_id = ANY(%(ids)s)
+                """,
+                ids=list(ids),
+            )
         )
         clear.update(row[0] for row in rows)
-        clear.update(self.env["res.company"].sudo().search([]).partner_id.ids)
-        clear.update(
-            self.env["multistore.store"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([])
-            .partner_id.ids
-        )
         return clear & ids
 
     @api.model

@@ -155,3 +155,54 @@ class TestMasking(MultistorePrivacyCommon):
         self.session_a.action_pos_session_closing_control()
         with self.assertRaises(UserError):
             Partner.multistore_privacy_till_lookup(self.config_a.id, PHONE)
+
+    def test_colleagues_companies_and_stores_read_clear_in_one_query(self):
+        """A store user reads customers masked, but the contact details of
+        colleagues (internal users, archived ones too), of companies and of
+        stores (archived ones too) in clear; which are which is one query
+        whatever the number of partners read."""
+        Partner = self.env["res.partner"]
+        colleague = self.manager_a.partner_id
+        archived_colleague = self._create_user(
+            "ms_privacy_gone", "group_store_user", self.store_a
+        )
+        archived_colleague.active = False
+        store_partner = Partner.create(
+            {"name": "Store C address", "email": "store.c@example.com"}
+        )
+        self.Store.create(
+            {
+                "name": "Online Store C",
+                "code": "PRIVC",
+                "store_type": "online",
+                "partner_id": store_partner.id,
+                "active": False,
+            }
+        )
+        company = self.env.company.partner_id
+        people = {
+            colleague: "colleague.a@example.com",
+            archived_colleague.partner_id: "gone.a@example.com",
+            store_partner: "store.c@example.com",
+            company: "hq@example.com",
+        }
+        for partner, email in people.items():
+            partner.email = email
+        partners = (
+            self.member
+            | self.other
+            | Partner.browse([partner.id for partner in people])
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        read = self.Partner.browse(partners.ids)
+        self.assertTrue(read.env.user.partner_id.id)  # the reader, in cache
+        before = self.env.cr.sql_log_count
+        clear = read._multistore_privacy_clear_ids()
+        self.assertEqual(self.env.cr.sql_log_count - before, 1)
+        self.assertEqual(clear, {partner.id for partner in people})
+        values = {row["id"]: row["email"] for row in read.read(["email"])}
+        for partner, email in people.items():
+            self.assertEqual(values[partner.id], email, partner.name)
+        self.assertEqual(values[self.member.id], MASKED_EMAIL)
+        self.assertNotEqual(values[self.other.id], "other.customer@example.com")
