@@ -11,12 +11,14 @@ class SaleOrder(models.Model):
 
     @api.depends("user_id", "company_id", "store_id")
     def _compute_warehouse_id(self):
-        """Quotations of a store ship from the store's warehouse."""
-        res = super()._compute_warehouse_id()
-        for order in self:
-            if order.store_id.warehouse_id and order.state in ("draft", "sent"):
-                order.warehouse_id = order.store_id.warehouse_id
-        return res
+        """Quotations of a store ship from the store's warehouse (Odoo's
+        default warehouse is not looked up for them)."""
+        of_store = self.filtered(
+            lambda o: o.store_id.warehouse_id and o.state in ("draft", "sent")
+        )
+        for order in of_store:
+            order.warehouse_id = order.store_id.warehouse_id
+        return super(SaleOrder, self - of_store)._compute_warehouse_id()
 
     @api.depends("partner_id", "user_id", "store_id")
     def _compute_team_id(self):

@@ -24,6 +24,38 @@ class TestStore(MultistoreCommon):
         self.assertEqual(self.store_b.pos_config_ids, config)
         self.assertEqual(self.store_b.pos_config_count, 1)
 
+    def test_store_order_ships_from_the_store_warehouse(self):
+        """A store's quotation takes the store's warehouse without Odoo's
+        default warehouse lookup; an order of a store without warehouse (an
+        online store) keeps Odoo's default."""
+        Users = type(self.env["res.users"])
+        lookups = []
+        default_warehouse = Users._get_default_warehouse_id
+
+        def counting_default(user):
+            lookups.append(user)
+            return default_warehouse(user)
+
+        self.patch(Users, "_get_default_warehouse_id", counting_default)
+        orders = self.env["sale.order"].create(
+            [
+                {"partner_id": self.customer.id, "store_id": store.id}
+                for store in (self.store_a, self.store_b)
+            ]
+        )
+        self.assertEqual(
+            orders.mapped("warehouse_id"), self.warehouse_a | self.warehouse_b
+        )
+        self.assertEqual(lookups, [])
+        online = self.Store.create(
+            {"name": "Online", "code": "ONL", "store_type": "online"}
+        )
+        order = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "store_id": online.id}
+        )
+        self.assertEqual(len(lookups), 1)
+        self.assertEqual(order.warehouse_id, default_warehouse(self.env.user))
+
     def test_current_store_must_be_allowed(self):
         with (
             self.assertRaisesRegex(ValidationError, "not among the allowed stores"),

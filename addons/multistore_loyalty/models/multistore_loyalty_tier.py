@@ -91,12 +91,15 @@ class MultistoreLoyaltyTier(models.Model):
         }
 
     @api.model
-    def _multistore_tier_for(self, spend, company):
-        """The highest tier whose threshold ``spend`` reaches (or nothing)."""
-        tiers = self.search(
-            [("company_id", "in", [False, company.id])], order="threshold desc"
-        )
-        for tier in tiers:
+    def _multistore_tier_for(self, spend, company, tiers=None):
+        """The highest tier whose threshold ``spend`` reaches (or nothing).
+
+        ``tiers``: the active tiers, when the caller read them once for many
+        members (any company: those of ``company`` and shared ones count)."""
+        if tiers is None:
+            tiers = self.search([("company_id", "in", [False, company.id])])
+        tiers = tiers.filtered(lambda t: not t.company_id or t.company_id == company)
+        for tier in tiers.sorted("threshold", reverse=True):
             if spend >= tier.threshold:
                 return tier
-        return self
+        return self.browse()

@@ -143,11 +143,12 @@ class ResPartner(models.Model):
         since = fields.Datetime.now() - relativedelta(months=12)
         spend = dict.fromkeys(members.ids, 0.0)
         spend.update(self._multistore_spend_since(members, since))
-        tiers = self.env["multistore.loyalty.tier"]
+        # The tiers are read once for all these members.
+        tiers = self.env["multistore.loyalty.tier"].sudo().search([])
         for member in members.sudo():
             company = member.company_id or self.env.company
             amount = company.currency_id.round(spend[member.id])
-            tier = tiers._multistore_tier_for(amount, company)
+            tier = tiers._multistore_tier_for(amount, company, tiers=tiers)
             if (
                 member.multistore_tier_id != tier
                 or member.multistore_spend_12m != amount

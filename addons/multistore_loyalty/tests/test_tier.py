@@ -154,3 +154,32 @@ class TestLoyaltyTier(MultistoreLoyaltyCommon):
         self._sell(self.session_b, 1, earn=False)
         self.assertEqual(self.member.multistore_spend_12m, 200.0)
         self.assertEqual(self.member.multistore_tier_id, self.gold)
+
+    def test_tiers_read_once_for_many_members(self):
+        """The tiers are read once for all the members updated together,
+        and a tier of another company never applies to a member of this
+        one."""
+        other_company = self.env["res.company"].create({"name": "Other Chain Co"})
+        self.env["multistore.loyalty.tier"].create(
+            {
+                "name": "Other Co Platinum",
+                "threshold": 0,
+                "earn_multiplier": 5,
+                "company_id": other_company.id,
+            }
+        )
+        members = self.env["res.partner"].create(
+            [{"name": f"Tier Member {index}"} for index in range(4)]
+        )
+        Tier = type(self.env["multistore.loyalty.tier"])
+        searches = []
+        search = Tier.search
+
+        def counting_search(model, domain, *args, **kwargs):
+            searches.append(domain)
+            return search(model, domain, *args, **kwargs)
+
+        self.patch(Tier, "search", counting_search)
+        members._multistore_update_tier()
+        self.assertEqual(len(searches), 1)
+        self.assertEqual(members.multistore_tier_id, self.silver)
