@@ -33,8 +33,10 @@ def generate(env):
     translate_names(env, DEMO_NAMES_ZH_CN)
     program = env.ref("multistore_loyalty.demo_program_points")
     members = env["res.partner"].browse([env.ref(xmlid).id for xmlid in DEMO_MEMBERS])
+    # The members shop at the retail stores' tills (not at Odoo's demo shops,
+    # which sit in the central warehouse).
     configs = env["pos.config"].search(
-        [("store_id", "!=", False)], order="store_id, id"
+        [("store_id.store_type", "=", "retail")], order="store_id, id"
     )
     products = demo_products(env).filtered("available_in_pos")
     if not configs or not products:
