@@ -30,11 +30,9 @@ class MultistoreStore(models.Model):
             ),
             zero,
         )
-        # A store without warehouse (an online store) has no stock: zeros.
-        stores = self.filtered("warehouse_id")
-        if not stores or not products:
+        if not self or not products:
             return result
-        self.env.cr.execute(stores._api_stock_sql(products))
+        self.env.cr.execute(self._api_stock_sql(products))
         # Rounded exactly in SQL, handed over as floats (no Decimal per
         # figure).
         for store_id, product_id, *figures in self.env.cr.fetchall():
@@ -54,18 +52,6 @@ class MultistoreStore(models.Model):
         """
         if not products:
             return "[]"
-        stores = self.filtered("warehouse_id")
-        figures = (
-            stores._api_stock_sql(products)
-            if stores
-            else SQL(
-                "SELECT NULL::int AS store_id, NULL::int AS product_id, "
-                "0::float8 AS on_hand, 0::float8 AS available, "
-                "0::float8 AS incoming WHERE FALSE"
-            )
-        )
-        self.flush_model(["code"])
-        self.env["product.product"].flush_model(["default_code"])
         self.env.cr.execute(
             SQL(
                 """
@@ -107,7 +93,7 @@ class MultistoreStore(models.Model):
                 SELECT COALESCE(json_agg(item ORDER BY pos), '[]'::json)::text
                   FROM item
                 """,
-                figures=figures,
+                figures=self._api_stock_sql(products),
                 stores=self.ids,
                 products=products.ids,
             )
@@ -116,13 +102,23 @@ class MultistoreStore(models.Model):
 
     def _api_stock_sql(self, products):
         """The query of the stock figures of ``products`` in the warehouses
-        of the stores of ``self`` (each with a warehouse): rows ``(store_id,
-        product_id, on_hand, available, incoming)``, floats rounded as Odoo
-        rounds them, only for a store and product with quants or open moves
-        (the others are all zeros)."""
+        of the stores of ``self``: rows ``(store_id, product_id, on_hand,
+        available, incoming)``, floats rounded as Odoo rounds them, only for
+        a store and product with quants or open moves (the others, and a
+        store without warehouse, are all zeros)."""
         # Read in SQL: what this transaction changed (a reservation, a
-        # validated move) must be in the tables first.
-        for model in ("stock.location", "stock.quant", "stock.move"):
+        # validated move, a store's warehouse, a product's unit) must be in
+        # the tables first.
+        for model in (
+            "stock.location",
+            "stock.quant",
+            "stock.move",
+            "stock.warehouse",
+            "multistore.store",
+            "product.product",
+            "product.template",
+            "uom.uom",
+        ):
             self.env[model].flush_model()
         # The locations of each store's warehouse (its view location and
         # everything under it), matched once; quants and moves then join

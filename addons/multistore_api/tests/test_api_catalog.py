@@ -255,6 +255,19 @@ class TestApiCatalog(ApiCommon):
                 }
             ],
         )
+        # A key of the store without warehouse alone: zeros only.
+        self.integration_a.store_ids = store_c
+        body = self.call("GET", "/stock", params={"page_size": 1000}).json()
+        self.assertEqual(body["store_codes"], ["0C"])
+        self.assertEqual(
+            {
+                (row["on_hand"], row["available"], row["incoming"])
+                for item in body["items"]
+                for row in item["stores"]
+            },
+            {(0, 0, 0)},
+        )
+        self.integration_a.store_ids |= self.store_b
         # Past the last page: no items, the same header.
         body = self.call("GET", "/stock", params={"page": 9, "page_size": 1000}).json()
         self.assertEqual((body["items"], body["total"]), ([], len(storable)))
